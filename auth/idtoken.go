@@ -1,0 +1,93 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/coreos/go-oidc/v3/oidc"
+)
+
+// idClaims are the ID token claims oauthdesk reads.
+type idClaims struct {
+	Subject           string `json:"sub"`
+	Email             string `json:"email"`
+	PreferredUsername string `json:"preferred_username"`
+	Name              string `json:"name"`
+	TenantID          string `json:"tid"`
+}
+
+// account is the best human label for the claims.
+func (c idClaims) account() string {
+	for _, s := range []string{c.Email, c.PreferredUsername, c.Name} {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// keysetCache keeps one JWKS client per jwks_uri, so that keys are fetched
+// once and refetched only for an unknown key ID.
+type keysetCache struct {
+	mu   sync.Mutex
+	sets map[string]*oidc.RemoteKeySet
+}
+
+// get returns the key set for uri.
+func (k *keysetCache) get(e *Engine, uri string) *oidc.RemoteKeySet {
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.sets == nil {
+		k.sets = map[string]*oidc.RemoteKeySet{}
+	}
+	ks, ok := k.sets[uri]
+	if !ok {
+		ks = oidc.NewRemoteKeySet(oidc.ClientContext(context.Background(), e.client), uri)
+		k.sets[uri] = ks
+	}
+	return ks
+}
+
+// verifyIDToken checks an ID token the way OpenID Connect Core §3.1.3.7
+// asks: signature against the provider's keys (no alg "none"), issuer,
+// audience and expiry with go-oidc, then — which go-oidc leaves to us — the
+// nonce, and for Microsoft's multi-tenant issuer the tenant. nonce is ""
+// for a refresh, where the spec does not require one; wantSub, when set,
+// must equal the token's subject (a refresh must not switch accounts).
+func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, nonce, wantSub string) (idClaims, error) {
+	var claims idClaims
+	if r.md == nil || r.md.JWKSURI == "" {
+		return claims, fmt.Errorf("%w: the provider's discovery document names no jwks_uri", ErrInvalidIDToken)
+	}
+	algs := slices.DeleteFunc(slices.Clone(r.md.IDTokenSigningAlgValuesSupported), func(a string) bool { return strings.EqualFold(a, "none") })
+	cfg := &oidc.Config{
+		ClientID:             r.ClientID,
+		SupportedSigningAlgs: algs,
+		SkipIssuerCheck:      strings.Contains(r.md.Issuer, "{tenantid}"),
+		Now:                  e.now,
+	}
+	v := oidc.NewVerifier(r.md.Issuer, e.keysets.get(e, r.md.JWKSURI), cfg)
+	tok, err := v.Verify(oidc.ClientContext(ctx, e.client), raw)
+	if err != nil {
+		return claims, fmt.Errorf("%w: %s; nothing was stored", ErrInvalidIDToken, strings.TrimPrefix(err.Error(), "oidc: "))
+	}
+	if err := tok.Claims(&claims); err != nil {
+		return claims, fmt.Errorf("%w: reading its claims: %v", ErrInvalidIDToken, err)
+	}
+	if cfg.SkipIssuerCheck {
+		want := strings.ReplaceAll(r.md.Issuer, "{tenantid}", claims.TenantID)
+		if claims.TenantID == "" || tok.Issuer != want {
+			return claims, fmt.Errorf("%w: %w: the ID token's issuer %q is not its tenant's %q", ErrInvalidIDToken, ErrIssuerMismatch, sanitize(tok.Issuer, 200), sanitize(want, 200))
+		}
+	}
+	if nonce != "" && tok.Nonce != nonce {
+		return claims, fmt.Errorf("%w: its nonce does not match this sign-in's (a replayed or injected token); nothing was stored", ErrInvalidIDToken)
+	}
+	if wantSub != "" && tok.Subject != wantSub {
+		return claims, fmt.Errorf("%w: the refreshed ID token is for another subject", ErrInvalidIDToken)
+	}
+	return claims, nil
+}

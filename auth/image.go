@@ -1,0 +1,40 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+)
+
+// FetchImage downloads an image, such as a profile's avatar, of at most
+// MaxImageBytes. Only http(s) URLs are fetched, without credentials.
+func (e *Engine) FetchImage(ctx context.Context, rawURL string) ([]byte, error) {
+	if !strings.HasPrefix(rawURL, "https://") && !strings.HasPrefix(rawURL, "http://") {
+		return nil, fmt.Errorf("fetching the image: %q is not an http(s) URL", sanitize(rawURL, 100))
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, fmt.Errorf("fetching the image: %w", err)
+	}
+	resp, err := e.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("fetching the image: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("fetching the image: HTTP %d", resp.StatusCode)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "image/") {
+		return nil, fmt.Errorf("fetching the image: the server sent %s, not an image", sanitize(ct, 60))
+	}
+	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxImageBytes+1))
+	if err != nil {
+		return nil, fmt.Errorf("fetching the image: %w", err)
+	}
+	if len(b) > MaxImageBytes {
+		return nil, fmt.Errorf("fetching the image: %w (over %d bytes)", ErrResponseTooLarge, MaxImageBytes)
+	}
+	return b, nil
+}

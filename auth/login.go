@@ -1,0 +1,207 @@
+package auth
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"net/url"
+	"slices"
+
+	"golang.org/x/oauth2"
+)
+
+// Login signs in to provider id through the browser: the authorization
+// code grant with PKCE S256 (RFC 7636), state and nonce from crypto/rand,
+// and a loopback redirect (RFC 8252 §7.3). The token set is stored only
+// after every check has passed, so a failed sign-in leaves an earlier
+// session as it was. A provider configured for client_credentials gets a
+// machine-to-machine token instead, with no browser.
+func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*TokenSet, error) {
+	timeout := opts.Timeout
+	if timeout <= 0 {
+		timeout = DefaultLoginTimeout
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	r, err := e.resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.GrantType() == GrantClientCredentials {
+		return e.clientCredentials(ctx, r)
+	}
+	lb, err := listenLoopback(r.Provider)
+	if err != nil {
+		return nil, err
+	}
+	defer lb.close()
+	redirectURI := r.RedirectURI(lb.port())
+
+	state, nonce, verifier := randomToken(32), "", oauth2.GenerateVerifier()
+	authOpts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}
+	if r.IsOIDC() && slices.Contains(r.Scopes, "openid") {
+		nonce = randomToken(32)
+		authOpts = append(authOpts, oauth2.SetAuthURLParam("nonce", nonce))
+	}
+	for k, v := range r.AuthParams {
+		authOpts = append(authOpts, oauth2.SetAuthURLParam(k, v))
+	}
+	conf := r.oauth2Config(redirectURI)
+	authURL := conf.AuthCodeURL(state, authOpts...)
+	e.log.Debug("authorization request", "provider", id, "url", redactURL(authURL), "redirect_uri", redirectURI)
+
+	if opts.OnAuthURL != nil {
+		opts.OnAuthURL(authURL)
+	}
+	if !opts.NoBrowser && !opts.Manual {
+		go func() {
+			if err := e.open(authURL); err != nil && opts.OnBrowserError != nil {
+				opts.OnBrowserError(err)
+			}
+		}()
+	}
+	pasted := make(chan url.Values, 1)
+	pasteErr := make(chan error, 1)
+	if opts.Manual && opts.ManualInput != nil {
+		go readPasted(opts.ManualInput, redirectURI, pasted, pasteErr)
+	}
+
+	var cb callback
+	select {
+	case cb = <-lb.callbacks:
+	case q := <-pasted:
+		cb = callback{query: q}
+	case err := <-pasteErr:
+		return nil, err
+	case <-ctx.Done():
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return nil, fmt.Errorf("%w after %s; nothing was stored (use --timeout for more time, or --manual if the browser is on another machine)", ErrTimeout, timeout)
+		}
+		return nil, fmt.Errorf("%w; nothing was stored", ErrCanceled)
+	}
+
+	t, err := e.finishLogin(ctx, r, conf, cb.query, state, nonce, verifier)
+	if cb.reply != nil {
+		cb.reply <- outcomePage(r.Provider, t, err)
+	}
+	return t, err
+}
+
+// finishLogin validates the redirect, exchanges the code, verifies the ID
+// token and stores the result.
+func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Config, q url.Values, state, nonce, verifier string) (*TokenSet, error) {
+	check := callbackCheck{state: state}
+	if r.md != nil {
+		check.issuer = r.md.Issuer
+		check.issRequired = r.md.AuthorizationResponseIssParameterSupported
+		check.tenantPlaceholder = r.Quirks.TenantIssuer
+	}
+	code, err := parseCallback(q, check)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := conf.Exchange(e.tokenContext(ctx), code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		return nil, fmt.Errorf("signing in to %s: %w", r.DisplayName(), tokenError("token", err))
+	}
+	t, err := e.tokenSetFrom(ctx, r, tok, nonce, "")
+	if err != nil {
+		return nil, err
+	}
+	t.Grant = GrantAuthorizationCode
+	t.ObtainedAt = e.now()
+	if err := e.save(r.ID, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// tokenSetFrom turns a token response into a TokenSet, verifying its ID
+// token. For a provider without OpenID Connect the profile API names the
+// account (best effort).
+func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Token, nonce, wantSub string) (*TokenSet, error) {
+	if tok.AccessToken == "" {
+		return nil, fmt.Errorf("%w: it has no access_token", ErrBadTokenResponse)
+	}
+	t := &TokenSet{
+		AccessToken:     tok.AccessToken,
+		TokenType:       tok.Type(),
+		RefreshToken:    tok.RefreshToken,
+		Expiry:          tok.Expiry,
+		RequestedScopes: slices.Clone(r.Scopes),
+	}
+	if s, ok := grantedScopes(tok); ok {
+		t.Scopes = s
+	} else {
+		t.Scopes, t.ScopesRequested = slices.Clone(r.Scopes), true
+	}
+	if raw := idTokenOf(tok); raw != "" {
+		if r.md == nil {
+			return nil, fmt.Errorf("%w: the provider sent an ID token but is not configured for OpenID Connect (set issuer)", ErrInvalidIDToken)
+		}
+		claims, err := e.verifyIDToken(ctx, r, raw, nonce, wantSub)
+		if err != nil {
+			return nil, err
+		}
+		t.IDToken, t.Subject, t.Account, t.Issuer = raw, claims.Subject, claims.account(), r.md.Issuer
+	} else if nonce != "" {
+		return nil, fmt.Errorf("%w: the provider sent no ID token although openid was requested; nothing was stored", ErrInvalidIDToken)
+	}
+	if t.Subject == "" && r.ProfileURL != "" && wantSub == "" {
+		if p, err := e.fetchProfile(ctx, r, t); err == nil {
+			t.Subject, t.Account = p.Subject, firstNonEmpty(p.Email, p.Name, p.Subject)
+		} else {
+			e.log.Debug("profile after sign-in", "provider", r.ID, "err", err)
+		}
+	}
+	return t, nil
+}
+
+// outcomePage is what the browser shows once the sign-in has finished.
+func outcomePage(p Provider, t *TokenSet, err error) pageData {
+	if err != nil {
+		return pageData{Title: "Sign-in failed", Message: "oauthdesk could not sign you in to " + p.DisplayName() + ".", Detail: err.Error()}
+	}
+	msg := "You are signed in to " + p.DisplayName() + "."
+	if t.Account != "" {
+		msg = "You are signed in to " + p.DisplayName() + " as " + t.Account + "."
+	}
+	return pageData{OK: true, Title: "Signed in", Message: msg}
+}
+
+// readPasted reads one line, the URL the browser was sent to, for the
+// manual path.
+func readPasted(in interface{ Read([]byte) (int, error) }, redirectURI string, out chan<- url.Values, errc chan<- error) {
+	sc := bufio.NewScanner(in)
+	sc.Buffer(make([]byte, 0, 64<<10), 64<<10)
+	for sc.Scan() {
+		line := sc.Text()
+		if len(line) == 0 {
+			continue
+		}
+		q, err := parsePastedRedirect(line, redirectURI)
+		if err != nil {
+			errc <- err
+			return
+		}
+		out <- q
+		return
+	}
+	if err := sc.Err(); err != nil {
+		errc <- fmt.Errorf("reading the pasted URL: %w", err)
+		return
+	}
+	errc <- fmt.Errorf("%w: no redirect URL was pasted; nothing was stored", ErrCanceled)
+}
+
+// firstNonEmpty returns the first non-empty string.
+func firstNonEmpty(ss ...string) string {
+	for _, s := range ss {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}

@@ -1,0 +1,159 @@
+package auth
+
+import (
+	"fmt"
+	"net"
+	"strconv"
+	"strings"
+)
+
+// Grant types a provider can be configured for.
+const (
+	// GrantAuthorizationCode is the default: a person signs in through the
+	// browser (RFC 6749 §4.1 with PKCE, RFC 7636).
+	GrantAuthorizationCode = "authorization_code"
+	// GrantClientCredentials is machine-to-machine (RFC 6749 §4.4).
+	GrantClientCredentials = "client_credentials"
+)
+
+// Provider is one authorization server and oauthdesk's registration at it, as
+// written in providers.toml. Presets fill in what a provider's entry leaves
+// empty; see Preset.
+type Provider struct {
+	// ID is the short name the CLI uses, such as "google".
+	ID string `toml:"id"`
+	// Name is the display name.
+	Name string `toml:"name,omitempty"`
+	// Preset names a built-in provider whose endpoints and quirks apply.
+	Preset string `toml:"preset,omitempty"`
+
+	// Issuer is the OpenID Connect issuer; discovery fills in the endpoints.
+	Issuer string `toml:"issuer,omitempty"`
+	// AuthURL is the authorization endpoint.
+	AuthURL string `toml:"auth_url,omitempty"`
+	// TokenURL is the token endpoint.
+	TokenURL string `toml:"token_url,omitempty"`
+	// UserinfoURL is the OpenID Connect userinfo endpoint.
+	UserinfoURL string `toml:"userinfo_url,omitempty"`
+	// ProfileURL is a non-OIDC profile API (GitHub's /user), read with the
+	// bearer token.
+	ProfileURL string `toml:"profile_url,omitempty"`
+	// RevocationURL is the RFC 7009 revocation endpoint.
+	RevocationURL string `toml:"revocation_url,omitempty"`
+	// IntrospectionURL is the RFC 7662 introspection endpoint.
+	IntrospectionURL string `toml:"introspection_url,omitempty"`
+	// DeviceAuthURL is the RFC 8628 device authorization endpoint.
+	DeviceAuthURL string `toml:"device_auth_url,omitempty"`
+
+	// ClientID is the client identifier issued at registration.
+	ClientID string `toml:"client_id,omitempty"`
+	// ClientSecret is the client secret, if the provider issued one. It is
+	// better kept in the keyring (oauthdesk secret set ID) than here.
+	ClientSecret string `toml:"client_secret,omitempty"`
+	// Scopes are the scopes to request.
+	Scopes []string `toml:"scopes,omitempty"`
+	// AuthParams are extra authorization request parameters.
+	AuthParams map[string]string `toml:"auth_params,omitempty"`
+	// Grant is authorization_code (the default) or client_credentials.
+	Grant string `toml:"grant,omitempty"`
+
+	// RedirectHost is the loopback host in the redirect URI: 127.0.0.1 (the
+	// default, RFC 8252 §7.3), [::1], or localhost where a provider demands it.
+	RedirectHost string `toml:"redirect_host,omitempty"`
+	// RedirectPort is the loopback port; 0 picks a free one per sign-in.
+	RedirectPort int `toml:"redirect_port,omitempty"`
+	// RedirectPath is the redirect URI's path, "/callback" by default.
+	RedirectPath string `toml:"redirect_path,omitempty"`
+
+	// Quirks are provider behaviours a preset sets; they are not read from
+	// the file.
+	Quirks Quirks `toml:"-"`
+}
+
+// Quirks are the ways a provider departs from the plain protocol.
+type Quirks struct {
+	// NoOIDC means the provider issues no ID token and has no discovery.
+	NoOIDC bool
+	// SecretWithPKCE means the client secret is sent with the code exchange
+	// even for a native app using PKCE (Google).
+	SecretWithPKCE bool
+	// TenantIssuer means the discovered issuer holds a {tenantid}
+	// placeholder that the ID token's tid claim fills in (Microsoft /common).
+	TenantIssuer bool
+	// AcceptJSON asks the token endpoint for JSON (GitHub answers form
+	// encoding otherwise).
+	AcceptJSON bool
+	// ProfileSubject names the profile API's field that identifies the user,
+	// for providers without userinfo (GitHub's "id").
+	ProfileSubject string
+	// ProfileRoot is a JSON field the profile sits under (Naver's "response").
+	ProfileRoot string
+	// Builtin marks the built-in demo provider.
+	Builtin bool
+}
+
+// DisplayName is the provider's name, or its ID when it has none.
+func (p Provider) DisplayName() string {
+	if p.Name != "" {
+		return p.Name
+	}
+	return p.ID
+}
+
+// GrantType is the configured grant, authorization_code by default.
+func (p Provider) GrantType() string {
+	if p.Grant == "" {
+		return GrantAuthorizationCode
+	}
+	return p.Grant
+}
+
+// IsOIDC reports whether the provider speaks OpenID Connect.
+func (p Provider) IsOIDC() bool { return p.Issuer != "" && !p.Quirks.NoOIDC }
+
+// redirectHost is the configured loopback host, 127.0.0.1 by default.
+func (p Provider) redirectHost() string {
+	if p.RedirectHost == "" {
+		return "127.0.0.1"
+	}
+	return p.RedirectHost
+}
+
+// redirectPath is the configured path, "/callback" by default.
+func (p Provider) redirectPath() string {
+	if p.RedirectPath == "" {
+		return "/callback"
+	}
+	if !strings.HasPrefix(p.RedirectPath, "/") {
+		return "/" + p.RedirectPath
+	}
+	return p.RedirectPath
+}
+
+// RedirectURI is the redirect URI for a listener on port. With port 0 it is
+// the URI to register: the port is left out where the provider accepts any
+// loopback port (RFC 8252 §7.3).
+func (p Provider) RedirectURI(port int) string {
+	host := p.redirectHost()
+	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
+		host = "[" + host + "]"
+	}
+	if port == 0 {
+		port = p.RedirectPort
+	}
+	if port != 0 {
+		host = net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
+	}
+	return fmt.Sprintf("http://%s%s", host, p.redirectPath())
+}
+
+// listenAddress is the address the loopback listener binds: the IP literal,
+// or 127.0.0.1 when the redirect names localhost (RFC 8252 §8.3 says to
+// listen on the IP, not the name).
+func (p Provider) listenAddress() string {
+	host := strings.Trim(p.redirectHost(), "[]")
+	if strings.EqualFold(host, "localhost") {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(p.RedirectPort))
+}

@@ -1,0 +1,100 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/oauth2"
+)
+
+// Token returns a usable token set for id: the stored one while its access
+// token is valid, otherwise a refreshed one.
+func (e *Engine) Token(ctx context.Context, id string) (*TokenSet, error) {
+	t, err := e.Stored(id)
+	if err != nil {
+		return nil, err
+	}
+	if !t.Expired(e.now()) {
+		return t, nil
+	}
+	return e.refresh(ctx, id, t, false)
+}
+
+// Refresh renews the access token with the refresh token now (RFC 6749 §6),
+// even if it has not expired.
+func (e *Engine) Refresh(ctx context.Context, id string) (*TokenSet, error) {
+	t, err := e.Stored(id)
+	if err != nil {
+		return nil, err
+	}
+	return e.refresh(ctx, id, t, true)
+}
+
+// refresh renews seen under the session lock. If, once the lock is held,
+// the store holds another token than seen, someone else (another window,
+// the CLI) refreshed meanwhile: that result is used, and the rotated
+// refresh token is not spent twice.
+func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force bool) (*TokenSet, error) {
+	release, err := e.locks.acquire(ctx, tokenKey(id))
+	if err != nil {
+		return nil, err
+	}
+	defer release()
+	cur, err := e.Stored(id)
+	if err != nil {
+		return nil, err
+	}
+	if cur.AccessToken != seen.AccessToken || (!force && !cur.Expired(e.now())) {
+		return cur, nil
+	}
+	r, err := e.resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if cur.Grant == GrantClientCredentials {
+		return e.clientCredentials(ctx, r)
+	}
+	if cur.RefreshToken == "" {
+		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNoRefreshToken, id)
+	}
+	src := r.oauth2Config("").TokenSource(e.tokenContext(ctx), &oauth2.Token{RefreshToken: cur.RefreshToken})
+	tok, err := src.Token()
+	if err != nil {
+		terr := tokenError("refresh", err)
+		var pe *ProviderError
+		if errors.As(terr, &pe) && pe.Code == "invalid_grant" {
+			if derr := e.store.Delete(tokenKey(id)); derr != nil {
+				return nil, fmt.Errorf("%s: %w; forgetting the session also failed: %v", id, ErrSessionExpired, derr)
+			}
+			return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s). The provider said: %s", id, ErrSessionExpired, id, pe.Error())
+		}
+		return nil, fmt.Errorf("refreshing %s: %w", id, terr)
+	}
+	next, err := e.tokenSetFrom(ctx, r, tok, "", cur.Subject)
+	if err != nil {
+		return nil, fmt.Errorf("refreshing %s: %w", id, err)
+	}
+	// What the refresh response leaves out stays as it was (RFC 6749 §6:
+	// the refresh token and scope may be omitted when unchanged).
+	if next.RefreshToken == "" {
+		next.RefreshToken = cur.RefreshToken
+	}
+	if idTokenOf(tok) == "" {
+		next.IDToken, next.Subject, next.Account, next.Issuer = cur.IDToken, cur.Subject, cur.Account, cur.Issuer
+	}
+	if next.ScopesRequested && !cur.ScopesRequested {
+		next.Scopes, next.ScopesRequested = cur.Scopes, false
+	}
+	if next.Account == "" {
+		next.Account = cur.Account
+	}
+	next.RequestedScopes = cur.RequestedScopes
+	next.Grant = cur.Grant
+	next.ObtainedAt = cur.ObtainedAt
+	next.RefreshedAt = e.now()
+	if err := e.save(id, next); err != nil {
+		return nil, err
+	}
+	return next, nil
+}

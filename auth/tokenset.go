@@ -1,0 +1,140 @@
+package auth
+
+import (
+	"encoding/json"
+	"time"
+)
+
+// expirySkew is how long before its expiry an access token is treated as
+// expired, so that it does not lapse on its way to the API.
+const expirySkew = 30 * time.Second
+
+// TokenSet is what a sign-in or refresh yields and what the store keeps.
+type TokenSet struct {
+	// AccessToken is the bearer token for the resource server.
+	AccessToken string `json:"access_token"`
+	// TokenType is the token type, normally "Bearer".
+	TokenType string `json:"token_type,omitempty"`
+	// RefreshToken renews the access token (RFC 6749 §6).
+	RefreshToken string `json:"refresh_token,omitempty"`
+	// IDToken is the OpenID Connect ID token, verified before it was stored.
+	IDToken string `json:"id_token,omitempty"`
+	// Expiry is when the access token expires; zero when unknown.
+	Expiry time.Time `json:"expiry,omitempty"`
+	// Scopes are the granted scopes.
+	Scopes []string `json:"scopes,omitempty"`
+	// ScopesRequested is true when the token response named no scopes and
+	// Scopes are the ones requested (RFC 6749 §5.1: scope is optional when
+	// identical to the request).
+	ScopesRequested bool `json:"scopes_requested,omitempty"`
+	// RequestedScopes are the scopes asked for, to show what was not granted.
+	RequestedScopes []string `json:"requested_scopes,omitempty"`
+	// Subject is the ID token's (or profile's) subject identifier.
+	Subject string `json:"subject,omitempty"`
+	// Account is a human label for the account: email, login or name.
+	Account string `json:"account,omitempty"`
+	// Issuer is the ID token's issuer.
+	Issuer string `json:"issuer,omitempty"`
+	// ObtainedAt is when the person signed in.
+	ObtainedAt time.Time `json:"obtained_at"`
+	// RefreshedAt is when the access token was last refreshed.
+	RefreshedAt time.Time `json:"refreshed_at,omitempty"`
+	// Grant is the grant that produced the set.
+	Grant string `json:"grant,omitempty"`
+}
+
+// Expired reports whether the access token has expired, or is about to, at now.
+func (t *TokenSet) Expired(now time.Time) bool {
+	return !t.Expiry.IsZero() && now.Add(expirySkew).After(t.Expiry)
+}
+
+// marshal encodes the set for the store.
+func (t *TokenSet) marshal() ([]byte, error) { return json.Marshal(t) }
+
+// unmarshalTokenSet decodes a stored set.
+func unmarshalTokenSet(b []byte) (*TokenSet, error) {
+	var t TokenSet
+	if err := json.Unmarshal(b, &t); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// Status summarises a provider's session without any secret in it.
+type Status struct {
+	// ProviderID is the provider's ID.
+	ProviderID string `json:"provider"`
+	// SignedIn is true when a token set is stored.
+	SignedIn bool `json:"signed_in"`
+	// Expired is true when the access token has expired.
+	Expired bool `json:"expired"`
+	// ExpiresAt is when the access token expires; zero when unknown.
+	ExpiresAt *time.Time `json:"expires_at"`
+	// Scopes are the granted scopes.
+	Scopes []string `json:"scopes"`
+	// ScopesRequested is true when Scopes are the requested ones because the
+	// provider did not say which it granted.
+	ScopesRequested bool `json:"scopes_are_requested,omitempty"`
+	// RequestedScopes are the scopes that were asked for.
+	RequestedScopes []string `json:"requested_scopes,omitempty"`
+	// HasRefreshToken is true when a refresh token is stored.
+	HasRefreshToken bool `json:"has_refresh_token"`
+	// HasIDToken is true when an ID token is stored.
+	HasIDToken bool `json:"has_id_token"`
+	// Subject is the account's subject identifier.
+	Subject string `json:"subject"`
+	// Account is a human label for the account.
+	Account string `json:"account,omitempty"`
+	// ObtainedAt is when the person signed in.
+	ObtainedAt *time.Time `json:"obtained_at,omitempty"`
+	// RefreshedAt is when the token was last refreshed.
+	RefreshedAt *time.Time `json:"refreshed_at,omitempty"`
+}
+
+// statusOf summarises a token set; t may be nil.
+func statusOf(id string, t *TokenSet, now time.Time) Status {
+	s := Status{ProviderID: id, Scopes: []string{}}
+	if t == nil {
+		return s
+	}
+	s.SignedIn = true
+	s.Expired = t.Expired(now)
+	s.ExpiresAt = timePtr(t.Expiry)
+	if t.Scopes != nil {
+		s.Scopes = t.Scopes
+	}
+	s.ScopesRequested = t.ScopesRequested
+	s.RequestedScopes = t.RequestedScopes
+	s.HasRefreshToken = t.RefreshToken != ""
+	s.HasIDToken = t.IDToken != ""
+	s.Subject = t.Subject
+	s.Account = t.Account
+	s.ObtainedAt = timePtr(t.ObtainedAt)
+	s.RefreshedAt = timePtr(t.RefreshedAt)
+	return s
+}
+
+// timePtr is nil for the zero time, so that JSON shows null.
+func timePtr(t time.Time) *time.Time {
+	if t.IsZero() {
+		return nil
+	}
+	return &t
+}
+
+// Profile is the signed-in person as the userinfo endpoint or the provider's
+// profile API describes them.
+type Profile struct {
+	// Subject identifies the person at the provider.
+	Subject string `json:"sub,omitempty"`
+	// Name is the display name.
+	Name string `json:"name,omitempty"`
+	// Email is the email address.
+	Email string `json:"email,omitempty"`
+	// Picture is the avatar URL.
+	Picture string `json:"picture,omitempty"`
+	// Source is the URL the profile was read from.
+	Source string `json:"source"`
+	// Raw is the response body as the provider sent it.
+	Raw json.RawMessage `json:"raw"`
+}

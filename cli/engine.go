@@ -1,0 +1,57 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+
+	"oauthdesk/auth"
+	"oauthdesk/idp"
+)
+
+// DemoAddrEnv overrides the demo provider's loopback address (tests use a
+// free port so they do not collide with a person's running app).
+const DemoAddrEnv = "OAUTHDESK_DEMO_ADDR"
+
+// DemoAddr is where the built-in demo provider answers.
+func DemoAddr() string {
+	if a := os.Getenv(DemoAddrEnv); a != "" {
+		return a
+	}
+	return net.JoinHostPort("127.0.0.1", strconv.Itoa(idp.DefaultPort))
+}
+
+// DemoDataDir is where the demo provider keeps its state across runs.
+func DemoDataDir() (string, error) {
+	d, err := auth.DataDir()
+	if err != nil {
+		return "", err
+	}
+	return filepath.Join(d, "demo-idp"), nil
+}
+
+// NewEngine builds the engine the CLI and the desktop app share: the
+// providers file at configPath ("" for the default), the OS keyring, and
+// the built-in demo provider, started in-process on first use.
+func NewEngine(configPath string, logger *slog.Logger) (*auth.Engine, error) {
+	addr := DemoAddr()
+	demo := &auth.Demo{
+		Issuer: "http://" + addr,
+		Ensure: func(ctx context.Context) (func() error, error) {
+			dir, err := DemoDataDir()
+			if err != nil {
+				return nil, err
+			}
+			_, stop, err := idp.EnsureDemo(ctx, addr, dir)
+			if err != nil {
+				return nil, fmt.Errorf("on %s: %w", addr, err)
+			}
+			return stop, nil
+		},
+	}
+	return auth.New(auth.Options{ConfigPath: configPath, Demo: demo, Logger: logger})
+}

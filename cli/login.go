@@ -1,0 +1,102 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"oauthdesk/auth"
+)
+
+// loginOptions are login's flags.
+type loginOptions struct {
+	timeout   time.Duration
+	manual    bool
+	noBrowser bool
+}
+
+// newLoginCmd signs in through the browser.
+func newLoginCmd(g *globals) *cobra.Command {
+	o := &loginOptions{}
+	cmd := &cobra.Command{
+		Use:   "login ID",
+		Short: "Sign in through your browser and store the tokens in the OS keyring",
+		Long: `Sign in to provider ID: oauthdesk opens the provider's sign-in page in your
+browser ($BROWSER first, then the system's), waits for the provider to redirect
+back to a one-time listener on 127.0.0.1, exchanges the code (with PKCE), checks
+the ID token and stores the tokens in the OS keyring.
+
+With --manual (the browser is on another machine), oauthdesk prints the URL;
+open it anywhere, approve, and paste back the address the browser ends on.`,
+		Example: "  oauthdesk login demo\n  oauthdesk login google --timeout 10m\n  oauthdesk login work --manual",
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runLogin(cmd.Context(), g, args[0], o)
+		},
+	}
+	cmd.Flags().DurationVar(&o.timeout, "timeout", auth.DefaultLoginTimeout, "how long to wait for the browser")
+	cmd.Flags().BoolVar(&o.manual, "manual", false, "print the URL and read the redirected URL from stdin (browser on another machine)")
+	cmd.Flags().BoolVar(&o.noBrowser, "no-browser", false, "print the URL instead of opening a browser")
+	return cmd
+}
+
+func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error {
+	e, err := g.eng()
+	if err != nil {
+		return err
+	}
+	p, err := e.Provider(id)
+	if err != nil {
+		return err
+	}
+	opts := auth.LoginOptions{
+		Timeout:     o.timeout,
+		Manual:      o.manual,
+		ManualInput: g.io.In,
+		NoBrowser:   o.noBrowser,
+		OnAuthURL: func(u string) {
+			switch {
+			case o.manual:
+				fmt.Fprintf(g.io.Err, "Open this URL in a browser, sign in to %s and approve:\n\n  %s\n\nThen paste the address the browser ends on (it starts with %s):\n", p.DisplayName(), u, p.RedirectURI(0))
+			case o.noBrowser:
+				fmt.Fprintf(g.io.Err, "Open this URL in your browser to sign in to %s:\n\n  %s\n\n", p.DisplayName(), u)
+			default:
+				fmt.Fprintf(g.io.Err, "Opening your browser to sign in to %s…\nIf it does not open, visit:\n\n  %s\n\n", p.DisplayName(), u)
+			}
+		},
+		OnBrowserError: func(err error) {
+			fmt.Fprintf(g.io.Err, "Could not open a browser (%s). Open the URL above by hand.\n", oneLine(err.Error()))
+		},
+	}
+	if p.Quirks.Builtin {
+		fmt.Fprintln(g.io.Err, "The demo provider's test user is demo, password demo.")
+	}
+	t, err := e.Login(ctx, id, opts)
+	if err != nil {
+		return err
+	}
+	who := ""
+	if t.Account != "" {
+		who = " as " + t.Account
+	}
+	fmt.Fprintf(g.io.Out, "Signed in to %s%s.\n", p.DisplayName(), who)
+	fmt.Fprintf(g.io.Out, "Access token expires: %s\n", formatTime(t.Expiry, time.Now()))
+	scopes := strings.Join(t.Scopes, " ")
+	if t.ScopesRequested {
+		scopes += " (as requested; the provider did not say which it granted)"
+	}
+	fmt.Fprintf(g.io.Out, "Scopes: %s\n", scopes)
+	fmt.Fprintf(g.io.Out, "Refresh token: %s\n", yesNo(t.RefreshToken != ""))
+	return nil
+}
+
+// yesNo prints a boolean for people.
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}

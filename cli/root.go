@@ -1,0 +1,119 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"oauthdesk/auth"
+)
+
+// IO is where a command reads and writes; tests pass buffers.
+type IO struct {
+	In       io.Reader
+	Out, Err io.Writer
+}
+
+// globals are the flags every command takes.
+type globals struct {
+	io      IO
+	config  string
+	verbose bool
+	engine  *auth.Engine
+}
+
+// exitError carries a specific exit code.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+// Main runs the command line with args (without the program name) and
+// returns the process exit code: 0 on success, 1 on failure, 2 on a usage
+// error.
+func Main(args []string, stdio IO) int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	g := &globals{io: stdio}
+	root := newRootCmd(g)
+	root.SetArgs(args)
+	root.SetIn(stdio.In)
+	root.SetOut(stdio.Out)
+	root.SetErr(stdio.Err)
+	err := root.ExecuteContext(ctx)
+	if g.engine != nil {
+		_ = g.engine.Close()
+	}
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(stdio.Err, "oauthdesk: "+oneLine(err.Error()))
+	var ee *exitError
+	if errors.As(err, &ee) {
+		return ee.code
+	}
+	if strings.HasPrefix(err.Error(), "unknown command") || strings.HasPrefix(err.Error(), "unknown flag") ||
+		strings.Contains(err.Error(), "arg(s)") || strings.HasPrefix(err.Error(), "invalid argument") {
+		return 2
+	}
+	return 1
+}
+
+// newRootCmd builds the command tree.
+func newRootCmd(g *globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "oauthdesk",
+		Short: "Sign in to OAuth 2.0 / OpenID Connect providers and use the tokens",
+		Long: `oauthdesk signs you in to an OAuth 2.0 / OpenID Connect provider through your
+browser, keeps the tokens in the OS keyring, and hands you a working access token.
+
+Run it with no arguments for the desktop app. Try it with no setup at all:
+  oauthdesk login demo        (user demo, password demo)
+  oauthdesk token demo`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.PersistentFlags().StringVar(&g.config, "config", "", "providers file (default $OAUTHDESK_CONFIG or the user config dir's oauthdesk/providers.toml)")
+	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print what oauthdesk does (never secrets)")
+	root.AddCommand(
+		newProvidersCmd(g), newLoginCmd(g), newTokenCmd(g), newStatusCmd(g), newProfileCmd(g),
+		newRefreshCmd(g), newLogoutCmd(g), newIntrospectCmd(g), newSecretCmd(g), newDemoIdPCmd(g),
+	)
+	return root
+}
+
+// eng opens the engine on first use.
+func (g *globals) eng() (*auth.Engine, error) {
+	if g.engine != nil {
+		return g.engine, nil
+	}
+	level := slog.LevelWarn
+	if g.verbose {
+		level = slog.LevelDebug
+	}
+	logger := slog.New(slog.NewTextHandler(g.io.Err, &slog.HandlerOptions{Level: level}))
+	e, err := NewEngine(g.config, logger)
+	if err != nil {
+		return nil, err
+	}
+	if w := e.StoreWarning(); w != "" {
+		fmt.Fprintln(g.io.Err, "warning: "+w)
+	}
+	g.engine = e
+	return e, nil
+}
+
+// oneLine folds a multi-line message onto one line.
+func oneLine(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
