@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/BurntSushi/toml"
@@ -68,17 +69,23 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	cfg := &Config{Path: path}
 	md, err := toml.Decode(string(data), cfg)
 	if err != nil {
+		loc := newLocator(data)
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &ConfigError{File: path, Line: pe.Position.Line, Field: pe.LastKey, Msg: firstLine(pe.Message)}
+			return nil, &ConfigError{File: path, Line: pe.Position.Line, Field: loc.fieldName(pe.Position.Line, pe.LastKey), Msg: firstLine(pe.Message)}
+		}
+		// Type mismatches come as plain errors: toml: line N (last key "k"): msg.
+		if m := decodeErrPattern.FindStringSubmatch(err.Error()); m != nil {
+			line, _ := strconv.Atoi(m[1])
+			return nil, &ConfigError{File: path, Line: line, Field: loc.fieldName(line, m[2]), Msg: m[3]}
 		}
 		return nil, &ConfigError{File: path, Msg: firstLine(err.Error())}
 	}
 	cfg.Path = path
 	loc := newLocator(data)
 	for _, k := range md.Undecoded() {
-		field, idx := undecodedField(k)
-		return nil, &ConfigError{File: path, Line: loc.line(idx, lastKey(k)), Field: field, Msg: "unknown field (check its spelling)"}
+		line := loc.line(-2, lastKey(k))
+		return nil, &ConfigError{File: path, Line: line, Field: loc.fieldName(line, k.String()), Msg: "unknown field (check its spelling)"}
 	}
 	if cfg.Store != "" && cfg.Store != StoreKeyring && cfg.Store != StoreFile {
 		return nil, &ConfigError{File: path, Line: loc.line(-1, "store"), Field: "store", Msg: fmt.Sprintf("must be %q or %q", StoreKeyring, StoreFile)}
@@ -296,16 +303,8 @@ func firstLine(s string) string {
 	return strings.TrimPrefix(s, "toml: ")
 }
 
-// undecodedField turns a TOML key such as providers.clientid into a field
-// name and a provider index (-1 for top-level keys). BurntSushi does not
-// say which array element held an undecoded key, so the locator looks the
-// key up in every [[providers]] block.
-func undecodedField(k toml.Key) (string, int) {
-	if len(k) >= 2 && k[0] == "providers" {
-		return "providers." + strings.Join(k[1:], "."), -2
-	}
-	return k.String(), -1
-}
+// decodeErrPattern matches BurntSushi's decoding errors.
+var decodeErrPattern = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]*)"\): (.*)$`)
 
 // lastKey is the key's final part.
 func lastKey(k toml.Key) string {
@@ -313,6 +312,26 @@ func lastKey(k toml.Key) string {
 		return ""
 	}
 	return k[len(k)-1]
+}
+
+// fieldName names key, as the decoder reports it, for a message: a key of
+// the providers table becomes providers[N].field, N being the block that
+// holds line.
+func (l *locator) fieldName(line int, key string) string {
+	rest, ok := strings.CutPrefix(key, "providers.")
+	if !ok || line <= 0 {
+		return key
+	}
+	n := 0
+	for _, b := range l.blocks {
+		if b+1 <= line {
+			n++
+		}
+	}
+	if n == 0 {
+		return key
+	}
+	return fmt.Sprintf("providers[%d].%s", n, rest)
 }
 
 // locator finds the line of a key inside the file's text, for errors.

@@ -74,12 +74,12 @@ func (op *testOP) discovery(w http.ResponseWriter, r *http.Request) {
 		iss = op.issuer()
 	}
 	writeTestJSON(w, map[string]any{
-		"issuer":                 iss,
-		"authorization_endpoint": op.issuer() + "/authorize",
-		"token_endpoint":         op.issuer() + "/token",
-		"userinfo_endpoint":      op.issuer() + "/userinfo",
-		"revocation_endpoint":    op.issuer() + "/revoke",
-		"jwks_uri":               op.issuer() + "/jwks",
+		"issuer":                                         iss,
+		"authorization_endpoint":                         op.issuer() + "/authorize",
+		"token_endpoint":                                 op.issuer() + "/token",
+		"userinfo_endpoint":                              op.issuer() + "/userinfo",
+		"revocation_endpoint":                            op.issuer() + "/revoke",
+		"jwks_uri":                                       op.issuer() + "/jwks",
 		"id_token_signing_alg_values_supported":          []string{"RS256"},
 		"token_endpoint_auth_methods_supported":          []string{"none", "client_secret_basic"},
 		"authorization_response_iss_parameter_supported": issParam,
