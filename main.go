@@ -7,9 +7,11 @@ import (
 	"os"
 
 	"oauthdesk/cli"
+	"oauthdesk/internal/cleanlocale"
 )
 
 func main() {
+	cleanlocale.Restore()
 	if len(os.Args) > 1 {
 		os.Exit(cli.Main(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
 	}

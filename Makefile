@@ -1,0 +1,44 @@
+# oauthdesk: two commands on a fresh Debian machine.
+#   make run    installs what is missing, builds, and opens the desktop app
+#   make test   installs what is missing, then runs every test inside a
+#               private X display and D-Bus session with a real keyring
+SHELL := /bin/bash
+export PATH := $(PATH):/usr/local/go/bin
+GO ?= go
+BIN := bin/oauthdesk
+
+.PHONY: run test deps build cli-test fuzz bench screenshot package clean
+
+run: deps build
+	./$(BIN)
+
+deps:
+	@bash scripts/deps.sh
+
+build:
+	$(GO) build -o $(BIN) .
+
+test: deps
+	@bash scripts/session.sh bash scripts/test.sh
+
+# Brief fuzzing of the callback and config parsers (make test runs it).
+fuzz:
+	$(GO) test ./auth -run '^$$' -fuzz '^FuzzParseCallback$$' -fuzztime 10s
+	$(GO) test ./auth -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime 10s
+
+# Figures for the notes: login and token timings, RSS, binary size, GUI start.
+bench: deps build
+	@bash scripts/session.sh bash bench/run.sh
+
+# The README's screenshot, taken from the real window under Xvfb.
+screenshot: deps build
+	@bash scripts/session.sh bash scripts/screenshot.sh docs/screenshot.png
+
+# An installable archive (.tar.xz with the binary, a .desktop entry, the icon).
+package: deps
+	@command -v fyne >/dev/null || $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
+	PATH="$$PATH:$$($(GO) env GOPATH)/bin" fyne package -os linux --release
+	@mkdir -p dist && mv -f oauthdesk.tar.xz dist/ && ls -l dist/
+
+clean:
+	rm -rf bin dist

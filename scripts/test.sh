@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# test.sh runs every test: vet, the unit and end-to-end tests (with the race
+# detector), and brief fuzzing. Run it through `make test`, which wraps it
+# in scripts/session.sh (a private X display and a real Secret Service).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+echo "== go vet"
+go vet ./...
+
+echo "== build"
+go build -o bin/oauthdesk .
+go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
+export OAUTHDESK_BIN="$PWD/bin/oauthdesk" OAUTHDESK_TESTBROWSER="$PWD/bin/testbrowser"
+export OAUTHDESK_REQUIRE_E2E=1
+
+echo "== go test"
+go test -race -count=1 ./...
+
+echo "== fuzz (brief)"
+go test ./auth -run '^$' -fuzz '^FuzzParseCallback$' -fuzztime 10s
+go test ./auth -run '^$' -fuzz '^FuzzParseConfig$' -fuzztime 10s
+echo "== all tests passed"
