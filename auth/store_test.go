@@ -1,0 +1,799 @@
+package auth
+
+import (
+	"bytes"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/godbus/dbus/v5"
+	"github.com/zalando/go-keyring"
+)
+
+// The keyring tests use the real Secret Service (gnome-keyring in a private
+// D-Bus session: run `bash scripts/session.sh go test ./auth/`). They skip
+// when there is no session bus, unless OAUTHDESK_REQUIRE_KEYRING=1, when
+// they fail instead.
+
+// requireKeyring skips or fails t when no Secret Service is usable.
+func requireKeyring(t *testing.T) {
+	t.Helper()
+	required := os.Getenv("OAUTHDESK_REQUIRE_KEYRING") == "1"
+	if os.Getenv("DBUS_SESSION_BUS_ADDRESS") == "" {
+		if required {
+			t.Fatal("OAUTHDESK_REQUIRE_KEYRING=1 but DBUS_SESSION_BUS_ADDRESS is unset: there is no session bus to reach a Secret Service on; run the tests with `bash scripts/session.sh go test ./auth/`")
+		}
+		t.Skip("skipping the OS keyring test: DBUS_SESSION_BUS_ADDRESS is unset (no D-Bus session bus); run `bash scripts/session.sh go test ./auth/` to test against a private gnome-keyring, or set OAUTHDESK_REQUIRE_KEYRING=1 to make this a failure")
+	}
+	probe := testServiceName(t) + "-probe"
+	if err := keyring.Set(probe, "probe", "probe"); err != nil {
+		t.Fatalf("DBUS_SESSION_BUS_ADDRESS is set but the Secret Service is not usable: %v; run the tests with `bash scripts/session.sh go test ./auth/`", err)
+	}
+	_ = keyring.Delete(probe, "probe")
+}
+
+// testServiceName is a keyring service name unique to this test run, so
+// that tests never touch a person's real oauthdesk entries.
+func testServiceName(t *testing.T) string {
+	var b [4]byte
+	rand.Read(b[:])
+	return fmt.Sprintf("oauthdesk-test-%d-%s-%s", os.Getpid(), hex.EncodeToString(b[:]), t.Name())
+}
+
+// newTestKeyringStore returns a store on the real keyring under a fresh
+// service name, removed when the test ends.
+func newTestKeyringStore(t *testing.T) *KeyringStore {
+	t.Helper()
+	requireKeyring(t)
+	s := NewKeyringStore()
+	if s.Service != KeyringService {
+		t.Fatalf("NewKeyringStore().Service = %q, want %q", s.Service, KeyringService)
+	}
+	s.Service = testServiceName(t)
+	t.Cleanup(func() { _ = keyring.DeleteAll(s.Service) })
+	return s
+}
+
+// serviceUsers lists the user names of every keyring entry under service,
+// as secret-tool sees them. It skips the check when secret-tool is missing
+// and OAUTHDESK_REQUIRE_KEYRING is not 1.
+func serviceUsers(t *testing.T, service string) []string {
+	t.Helper()
+	if _, err := exec.LookPath("secret-tool"); err != nil {
+		if os.Getenv("OAUTHDESK_REQUIRE_KEYRING") == "1" {
+			t.Fatal("secret-tool is not installed (package libsecret-tools); scripts/deps.sh installs it")
+		}
+		t.Log("secret-tool is not installed; not listing keyring entries")
+		return nil
+	}
+	// secret-tool prints the attributes on stderr and the rest on stdout.
+	out, err := exec.Command("secret-tool", "search", "--all", "service", service).CombinedOutput()
+	if err != nil {
+		t.Fatalf("secret-tool search: %v", err)
+	}
+	var users []string
+	for _, line := range strings.Split(string(out), "\n") {
+		if u, ok := strings.CutPrefix(line, "attribute.username = "); ok {
+			users = append(users, u)
+		}
+	}
+	slices.Sort(users)
+	return users
+}
+
+// wantUsers checks that exactly the manifest and the parts of the current
+// generation of key are stored under the service.
+func wantUsers(t *testing.T, s *KeyringStore, key string) {
+	t.Helper()
+	if _, err := exec.LookPath("secret-tool"); err != nil && os.Getenv("OAUTHDESK_REQUIRE_KEYRING") != "1" {
+		return
+	}
+	m := rawManifest(t, s, key)
+	want := []string{key}
+	for i := 0; i < m.N; i++ {
+		want = append(want, chunkName(key, m.Gen, i))
+	}
+	slices.Sort(want)
+	if got := serviceUsers(t, s.Service); !slices.Equal(got, want) {
+		t.Fatalf("keyring entries = %q, want %q", got, want)
+	}
+}
+
+// rawManifest reads key's manifest straight from the keyring.
+func rawManifest(t *testing.T, s *KeyringStore, key string) *manifest {
+	t.Helper()
+	raw, err := keyring.Get(s.Service, key)
+	if err != nil {
+		t.Fatalf("reading the manifest: %v", err)
+	}
+	m, err := parseManifest(raw)
+	if err != nil {
+		t.Fatalf("parsing the manifest: %v", err)
+	}
+	return m
+}
+
+func randomBytes(n int) []byte {
+	b := make([]byte, n)
+	rand.Read(b)
+	return b
+}
+
+func mustLoad(t *testing.T, s SecretStore, key string, want []byte) {
+	t.Helper()
+	got, err := s.Load(key)
+	if err != nil {
+		t.Fatalf("Load(%q): %v", key, err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Fatalf("Load(%q) returned %d bytes that differ from the %d saved", key, len(got), len(want))
+	}
+}
+
+func TestKeyringStoreRoundTripSmall(t *testing.T) {
+	s := newTestKeyringStore(t)
+	if d := s.Describe(); d != "the OS keyring (service "+s.Service+")" {
+		t.Errorf("Describe() = %q", d)
+	}
+	val := []byte(`{"access_token":"at-1","refresh_token":"rt-1"}`)
+	if err := s.Save("token:example", val); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "token:example", val)
+	// A second store instance (as another process would) reads it too.
+	mustLoad(t, &KeyringStore{Service: s.Service}, "token:example", val)
+	if m := rawManifest(t, s, "token:example"); m.N != 1 || m.Len != len(val) {
+		t.Errorf("manifest = %+v, want 1 part of %d bytes", m, len(val))
+	}
+	wantUsers(t, s, "token:example")
+}
+
+func TestKeyringStoreRoundTripEmpty(t *testing.T) {
+	s := newTestKeyringStore(t)
+	if err := s.Save("empty", nil); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Load("empty")
+	if err != nil || len(got) != 0 {
+		t.Fatalf("Load = %q, %v; want empty, nil", got, err)
+	}
+	wantUsers(t, s, "empty")
+}
+
+func TestKeyringStoreRoundTrip64KB(t *testing.T) {
+	s := newTestKeyringStore(t)
+	val := randomBytes(64 << 10)
+	if err := s.Save("big", val); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "big", val)
+	m := rawManifest(t, s, "big")
+	if want := chunkCount(len(val) * 4 / 3); m.N < want || m.N < 40 {
+		t.Fatalf("manifest names %d parts, want at least %d", m.N, want)
+	}
+	for i := 0; i < m.N; i++ {
+		c, err := keyring.Get(s.Service, chunkName("big", m.Gen, i))
+		if err != nil {
+			t.Fatalf("part %d: %v", i, err)
+		}
+		if len(c) > 2000 {
+			t.Fatalf("part %d holds %d characters, more than 2000", i, len(c))
+		}
+	}
+	if raw, _ := keyring.Get(s.Service, "big"); len(raw) > 300 {
+		t.Errorf("the manifest is %d bytes; it should be small", len(raw))
+	}
+	wantUsers(t, s, "big")
+}
+
+func TestKeyringStoreOverwriteLargeWithSmall(t *testing.T) {
+	s := newTestKeyringStore(t)
+	big := randomBytes(64 << 10)
+	if err := s.Save("tok", big); err != nil {
+		t.Fatal(err)
+	}
+	old := rawManifest(t, s, "tok")
+	small := []byte("small")
+	if err := s.Save("tok", small); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "tok", small)
+	now := rawManifest(t, s, "tok")
+	if now.Gen == old.Gen {
+		t.Fatalf("the generation did not change: %s", now.Gen)
+	}
+	for i := 0; i < old.N; i++ {
+		if _, err := keyring.Get(s.Service, chunkName("tok", old.Gen, i)); !errors.Is(err, keyring.ErrNotFound) {
+			t.Fatalf("old part %d: err = %v, want it gone", i, err)
+		}
+	}
+	wantUsers(t, s, "tok")
+	if got := serviceUsers(t, s.Service); got != nil && len(got) != 2 {
+		t.Fatalf("%d keyring entries after overwriting, want 2: %q", len(got), got)
+	}
+}
+
+func TestKeyringStoreDelete(t *testing.T) {
+	s := newTestKeyringStore(t)
+	if err := s.Save("tok", randomBytes(10000)); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save("other", []byte("keep me")); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete("tok"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load("tok"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Load after Delete: err = %v, want ErrNotFound", err)
+	}
+	mustLoad(t, s, "other", []byte("keep me"))
+	wantUsers(t, s, "other") // nothing of "tok" is left
+	if err := s.Delete("tok"); err != nil {
+		t.Fatalf("deleting an absent key: %v", err)
+	}
+	if err := s.Delete("never-saved"); err != nil {
+		t.Fatalf("deleting a never-saved key: %v", err)
+	}
+}
+
+func TestKeyringStoreLoadMissing(t *testing.T) {
+	s := newTestKeyringStore(t)
+	_, err := s.Load("missing")
+	if !errors.Is(err, ErrNotFound) {
+		t.Fatalf("err = %v, want ErrNotFound", err)
+	}
+	if errors.Is(err, ErrKeyringUnavailable) {
+		t.Fatalf("a missing key must not look like a missing keyring: %v", err)
+	}
+	if !strings.Contains(err.Error(), `"missing"`) {
+		t.Errorf("the error does not name the key: %v", err)
+	}
+}
+
+func TestKeyringStoreCorruptManifest(t *testing.T) {
+	s := newTestKeyringStore(t)
+	const secret = "s3cret-raw-token-value"
+	for _, raw := range []string{
+		secret, // not JSON, e.g. a value written by something else
+		`{"v":1,"gen":"abc","n":3,"len":5,"sha256":"00"}`,
+		`{"v":9,"gen":"abc","n":1,"len":5,"sha256":"` + strings.Repeat("0", 64) + `"}`,
+	} {
+		if err := keyring.Set(s.Service, "tok", raw); err != nil {
+			t.Fatal(err)
+		}
+		_, err := s.Load("tok")
+		if err == nil || !errors.Is(err, ErrCorruptEntry) || errors.Is(err, ErrNotFound) || errors.Is(err, ErrKeyringUnavailable) {
+			t.Fatalf("Load of a corrupt manifest: err = %v, want ErrCorruptEntry", err)
+		}
+		if strings.Contains(err.Error(), secret) {
+			t.Fatalf("the error leaks the stored value: %v", err)
+		}
+		if !strings.Contains(err.Error(), "damaged") || !strings.Contains(err.Error(), "delete it") {
+			t.Errorf("the error does not say what is wrong and what to do: %v", err)
+		}
+		t.Logf("corrupt manifest: %v", err)
+	}
+	// Saving over a corrupt entry repairs it; deleting one clears it.
+	if err := s.Save("tok", []byte("fresh")); err != nil {
+		t.Fatalf("Save over a corrupt manifest: %v", err)
+	}
+	mustLoad(t, s, "tok", []byte("fresh"))
+	if err := keyring.Set(s.Service, "tok", "garbage"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Delete("tok"); err != nil {
+		t.Fatalf("Delete of a corrupt manifest: %v", err)
+	}
+	if _, err := s.Load("tok"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Load after Delete: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestKeyringStoreCorruptChunks(t *testing.T) {
+	s := newTestKeyringStore(t)
+	val := randomBytes(10000)
+	if err := s.Save("tok", val); err != nil {
+		t.Fatal(err)
+	}
+	m := rawManifest(t, s, "tok")
+
+	// A part whose content changed: the checksum catches it.
+	orig, err := keyring.Get(s.Service, chunkName("tok", m.Gen, 1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	flipped := []byte(orig)
+	flipped[10] ^= 'A' ^ 'B'
+	if flipped[10] == orig[10] {
+		flipped[10] = 'A'
+	}
+	if err := keyring.Set(s.Service, chunkName("tok", m.Gen, 1), string(flipped)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load("tok"); !errors.Is(err, ErrCorruptEntry) || !strings.Contains(err.Error(), "checksum") {
+		t.Fatalf("Load with a changed part: err = %v, want a checksum error", err)
+	} else {
+		t.Logf("changed part: %v", err)
+	}
+
+	// A missing part.
+	if err := keyring.Delete(s.Service, chunkName("tok", m.Gen, 2)); err != nil {
+		t.Fatal(err)
+	}
+	_, err = s.Load("tok")
+	if !errors.Is(err, ErrCorruptEntry) || !strings.Contains(err.Error(), fmt.Sprintf("part 3 of %d is missing", m.N)) {
+		t.Fatalf("Load with a missing part: err = %v, want ErrCorruptEntry naming part 3", err)
+	}
+	t.Logf("missing part: %v", err)
+
+	// Delete still removes everything that is left.
+	if err := s.Delete("tok"); err != nil {
+		t.Fatal(err)
+	}
+	if got := serviceUsers(t, s.Service); len(got) != 0 {
+		t.Fatalf("entries left after Delete: %q", got)
+	}
+}
+
+// flakyKeyring passes calls to the OS keyring but fails the failAt'th Set
+// (1-based) with a transport error.
+type flakyKeyring struct {
+	osKeyring
+	mu     sync.Mutex
+	sets   int
+	failAt int
+}
+
+func (f *flakyKeyring) Set(service, user, pass string) error {
+	f.mu.Lock()
+	f.sets++
+	fail := f.sets == f.failAt
+	f.mu.Unlock()
+	if fail {
+		return &net.OpError{Op: "write", Net: "unix", Err: errors.New("broken pipe")}
+	}
+	return f.osKeyring.Set(service, user, pass)
+}
+
+func TestKeyringStoreFailedSaveKeepsOldValue(t *testing.T) {
+	s := newTestKeyringStore(t)
+	old := randomBytes(9000) // 6 parts
+	if err := s.Save("tok", old); err != nil {
+		t.Fatal(err)
+	}
+	newVal := randomBytes(9000)
+	parts := chunkCount(len(newVal) * 4 / 3)
+	for _, failAt := range []int{1, 3, parts + 1} { // first part, a middle part, the manifest
+		t.Run(fmt.Sprintf("failing set %d", failAt), func(t *testing.T) {
+			flaky := &KeyringStore{Service: s.Service, kr: &flakyKeyring{failAt: failAt}}
+			err := flaky.Save("tok", newVal)
+			if err == nil {
+				t.Fatal("Save succeeded despite the injected failure")
+			}
+			if !errors.Is(err, ErrKeyringUnavailable) {
+				t.Errorf("err = %v, want ErrKeyringUnavailable", err)
+			}
+			mustLoad(t, s, "tok", old)
+			wantUsers(t, s, "tok") // the failed generation's parts were removed
+		})
+	}
+	if err := s.Save("tok", newVal); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "tok", newVal)
+}
+
+func TestKeyringStoreConcurrentSaves(t *testing.T) {
+	s := newTestKeyringStore(t)
+	var vals [][]byte
+	for i := 0; i < 4; i++ {
+		vals = append(vals, randomBytes(5000+i))
+	}
+	var wg sync.WaitGroup
+	errs := make(chan error, 16)
+	for i := range vals {
+		// Separate instances, as separate processes would be: they do not
+		// share the in-process lock.
+		st := &KeyringStore{Service: s.Service}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range 3 {
+				if err := st.Save("tok", vals[i]); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	got, err := s.Load("tok")
+	if err != nil {
+		t.Fatalf("Load after concurrent saves: %v", err)
+	}
+	if !slices.ContainsFunc(vals, func(v []byte) bool { return bytes.Equal(v, got) }) {
+		t.Fatal("Load returned none of the saved values")
+	}
+}
+
+func TestKeyringStoreInvalidKey(t *testing.T) {
+	s := &KeyringStore{Service: "oauthdesk-test-never-used"}
+	for _, key := range []string{"", "a#b", "a\nb"} {
+		if _, err := s.Load(key); err == nil || errors.Is(err, ErrNotFound) {
+			t.Errorf("Load(%q): err = %v, want an invalid-key error", key, err)
+		}
+		if err := s.Save(key, []byte("x")); err == nil {
+			t.Errorf("Save(%q) succeeded", key)
+		}
+		if err := s.Delete(key); err == nil {
+			t.Errorf("Delete(%q) succeeded", key)
+		}
+	}
+}
+
+func TestKeyringStoreErrorMapping(t *testing.T) {
+	s := &KeyringStore{Service: "svc"}
+	for _, cause := range []error{
+		&exec.Error{Name: "dbus-launch", Err: exec.ErrNotFound},
+		&net.OpError{Op: "dial", Net: "unix", Err: errors.New("connect: no such file or directory")},
+		dbus.Error{Name: "org.freedesktop.DBus.Error.ServiceUnknown", Body: []any{"The name org.freedesktop.secrets was not provided by any .service files"}},
+		errors.New("failed to unlock correct collection '/org/freedesktop/secrets/aliases/default'"),
+		errors.New("dbus: couldn't determine address of session bus"),
+		dbus.ErrClosed,
+	} {
+		err := s.fail(`saving "tok" to the OS keyring`, cause)
+		if !errors.Is(err, ErrKeyringUnavailable) || errors.Is(err, ErrNotFound) {
+			t.Errorf("%T %v: mapped to %v, want ErrKeyringUnavailable", cause, cause, err)
+			continue
+		}
+		if de, ok := cause.(dbus.Error); ok {
+			var got dbus.Error
+			if !errors.As(err, &got) || got.Name != de.Name {
+				t.Errorf("%v: the cause is not unwrappable", cause)
+			}
+		} else if !errors.Is(err, cause) {
+			t.Errorf("%v: the cause is not unwrappable", cause)
+		}
+		msg := err.Error()
+		for _, want := range []string{"saving \"tok\"", "not available", "gnome-keyring", "Secret Service", "OAUTHDESK_STORE=file", `store = "file"`} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("message %q lacks %q", msg, want)
+			}
+		}
+	}
+	if err := s.fail("reading", fmt.Errorf("x: %w", keyring.ErrNotFound)); !errors.Is(err, ErrNotFound) || errors.Is(err, ErrKeyringUnavailable) {
+		t.Errorf("keyring.ErrNotFound mapped to %v", err)
+	}
+	if err := s.fail("saving", keyring.ErrSetDataTooBig); errors.Is(err, ErrKeyringUnavailable) {
+		t.Errorf("ErrSetDataTooBig mapped to %v", err)
+	}
+	for _, goos := range []string{"linux", "darwin", "windows", "freebsd"} {
+		if h := keyringFixHint(goos); !strings.Contains(h, "OAUTHDESK_STORE=file") {
+			t.Errorf("hint for %s lacks the file opt-in: %q", goos, h)
+		}
+	}
+}
+
+// noKeyringChildEnv tells a re-executed test binary which kind of missing
+// keyring it runs under.
+const noKeyringChildEnv = "OAUTHDESK_TEST_NO_KEYRING_CHILD"
+
+// TestKeyringStoreUnavailable re-executes the test binary with no usable
+// session bus (go-keyring's bus connection is cached process-wide, so this
+// cannot be done in-process) and checks that every operation reports
+// ErrKeyringUnavailable promptly.
+func TestKeyringStoreUnavailable(t *testing.T) {
+	if mode := os.Getenv(noKeyringChildEnv); mode != "" {
+		keyringUnavailableChild(t, mode)
+		return
+	}
+	modes := map[string][]string{
+		// DBUS_SESSION_BUS_ADDRESS points at a socket that does not exist.
+		"bogus-bus": {"DBUS_SESSION_BUS_ADDRESS=unix:path=" + filepath.Join(t.TempDir(), "no-such-bus")},
+	}
+	// No bus address and no dbus-launch to start one: only meaningful when
+	// godbus cannot find the user's bus at /run/user/UID/bus either.
+	if _, err := os.Stat(fmt.Sprintf("/run/user/%d/bus", os.Getuid())); err != nil {
+		modes["no-bus"] = []string{"DBUS_SESSION_BUS_ADDRESS=", "PATH=" + t.TempDir()}
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for mode, env := range modes {
+		t.Run(mode, func(t *testing.T) {
+			cmd := exec.Command(exe, "-test.run=^TestKeyringStoreUnavailable$", "-test.count=1", "-test.v", "-test.timeout=60s")
+			cmd.Env = append(envWithout(os.Environ(), "DBUS_SESSION_BUS_ADDRESS", "PATH", noKeyringChildEnv), env...)
+			if !slices.ContainsFunc(env, func(e string) bool { return strings.HasPrefix(e, "PATH=") }) {
+				cmd.Env = append(cmd.Env, "PATH="+os.Getenv("PATH"))
+			}
+			cmd.Env = append(cmd.Env, noKeyringChildEnv+"="+mode)
+			out, err := cmd.CombinedOutput()
+			if err != nil || !strings.Contains(string(out), "--- PASS: TestKeyringStoreUnavailable") {
+				t.Fatalf("child test (%s) failed: %v\n%s", mode, err, out)
+			}
+			for _, line := range strings.Split(string(out), "\n") {
+				if strings.Contains(line, "store_test.go") {
+					t.Log(strings.TrimSpace(line))
+				}
+			}
+		})
+	}
+}
+
+// keyringUnavailableChild runs in the re-executed binary.
+func keyringUnavailableChild(t *testing.T, mode string) {
+	const secret = "SECRET-VALUE-must-not-leak"
+	s := &KeyringStore{Service: "oauthdesk-test-unavailable"}
+	check := func(op string, err error) {
+		t.Helper()
+		if !errors.Is(err, ErrKeyringUnavailable) || errors.Is(err, ErrNotFound) {
+			t.Fatalf("%s with no keyring (%s): err = %v, want ErrKeyringUnavailable", op, mode, err)
+		}
+		msg := err.Error()
+		if strings.Contains(msg, secret) {
+			t.Fatalf("%s: the error leaks the secret: %v", op, err)
+		}
+		for _, want := range []string{"gnome-keyring", "OAUTHDESK_STORE=file"} {
+			if !strings.Contains(msg, want) {
+				t.Errorf("%s: the error lacks %q: %v", op, want, err)
+			}
+		}
+	}
+	_, err := s.Load("tok")
+	check("Load", err)
+	t.Logf("%s: %v", mode, err)
+	var cause *KeyringUnavailableError
+	if errors.As(err, &cause) {
+		t.Logf("%s: the cause is a %T", mode, cause.Cause)
+	}
+	check("Save", s.Save("tok", []byte(secret)))
+	check("Delete", s.Delete("tok"))
+}
+
+// envWithout returns env less the variables named.
+func envWithout(env []string, names ...string) []string {
+	var out []string
+	for _, e := range env {
+		name, _, _ := strings.Cut(e, "=")
+		if !slices.Contains(names, name) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func TestFileStoreRoundTrip(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "cfg", "oauthdesk", "secrets.json")
+	s := NewFileStore(path)
+	if d := s.Describe(); !strings.Contains(d, path) || !strings.Contains(d, "not encrypted") {
+		t.Errorf("Describe() = %q; it must name the file and say it is not encrypted", d)
+	}
+	if _, err := s.Load("tok"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Load before any Save: err = %v, want ErrNotFound", err)
+	}
+	if err := s.Delete("tok"); err != nil {
+		t.Fatalf("Delete with no file: %v", err)
+	}
+	if _, err := os.Stat(filepath.Dir(path)); !errors.Is(err, fs.ErrNotExist) {
+		t.Fatalf("Delete with no file created something: %v", err)
+	}
+	bin := randomBytes(70000)
+	if err := s.Save("tok", bin); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Save("empty", nil); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "tok", bin)
+	if got, err := s.Load("empty"); err != nil || got == nil || len(got) != 0 {
+		t.Fatalf("Load(empty) = %v, %v; want a non-nil empty slice", got, err)
+	}
+	if _, err := s.Load("missing"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Load(missing): err = %v, want ErrNotFound", err)
+	}
+	if err := s.Save("tok", []byte("small")); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "tok", []byte("small"))
+	if err := s.Delete("tok"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Load("tok"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("Load after Delete: err = %v, want ErrNotFound", err)
+	}
+	if err := s.Delete("tok"); err != nil {
+		t.Fatalf("Delete of an absent key: %v", err)
+	}
+	// The file is a JSON object of base64 values.
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]string
+	if err := json.Unmarshal(data, &m); err != nil || m["empty"] != "" || len(m) == 0 {
+		t.Fatalf("file content is not a map of base64 strings: %v %v", m, err)
+	}
+	if left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "*tmp*")); len(left) > 0 {
+		t.Fatalf("temporary files left behind: %v", left)
+	}
+}
+
+func TestFileStorePermissions(t *testing.T) {
+	if os.PathSeparator == '\\' {
+		t.Skip("Windows has no Unix mode bits")
+	}
+	dir := filepath.Join(t.TempDir(), "new")
+	path := filepath.Join(dir, "secrets.json")
+	s := NewFileStore(path)
+	if err := s.Save("tok", []byte("v")); err != nil {
+		t.Fatal(err)
+	}
+	for p, want := range map[string]fs.FileMode{path: 0o600, dir: 0o700, path + ".lock": 0o600} {
+		fi, err := os.Stat(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fi.Mode().Perm(); got != want {
+			t.Errorf("%s has mode %04o, want %04o", p, got, want)
+		}
+	}
+
+	// A file that others can read is tightened before use.
+	if err := os.Chmod(path, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, s, "tok", []byte("v"))
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("after Load the loose file has mode %04o, want 0600", fi.Mode().Perm())
+	}
+
+	// A symbolic link is refused, not followed or replaced.
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(path, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := NewFileStore(link).Load("tok"); err == nil || errors.Is(err, ErrNotFound) || !strings.Contains(err.Error(), "regular file") {
+		t.Errorf("Load through a symlink: err = %v, want a refusal", err)
+	}
+}
+
+func TestFileStoreCorruptFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secrets.json")
+	const secret = "SECRETXYZ"
+	if err := os.WriteFile(path, []byte(`{"tok": "`+secret), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s := NewFileStore(path)
+	_, err := s.Load("tok")
+	if err == nil || errors.Is(err, ErrNotFound) || strings.Contains(err.Error(), secret) || !strings.Contains(err.Error(), path) {
+		t.Fatalf("Load of a corrupt file: err = %v; want an error naming the file and not quoting it", err)
+	}
+	t.Logf("corrupt file: %v", err)
+	if err := s.Save("other", []byte("x")); err == nil {
+		t.Fatal("Save over a corrupt file succeeded; it would have thrown its content away")
+	}
+	if data, _ := os.ReadFile(path); !strings.Contains(string(data), secret) {
+		t.Fatal("the corrupt file was changed")
+	}
+}
+
+func TestFileStoreSecondInstanceSeesWrites(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secrets.json")
+	a, b := NewFileStore(path), NewFileStore(path)
+	if err := a.Save("tok", []byte("one")); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, b, "tok", []byte("one"))
+	if err := b.Save("tok", []byte("two")); err != nil {
+		t.Fatal(err)
+	}
+	mustLoad(t, a, "tok", []byte("two"))
+	if err := a.Delete("tok"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := b.Load("tok"); !errors.Is(err, ErrNotFound) {
+		t.Fatalf("b.Load after a.Delete: err = %v, want ErrNotFound", err)
+	}
+}
+
+func TestFileStoreConcurrentSaves(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "secrets.json")
+	stores := []*FileStore{NewFileStore(path), NewFileStore(path)}
+	const goroutines, keys = 8, 10
+	var wg sync.WaitGroup
+	errs := make(chan error, len(stores)*goroutines*keys)
+	for si, s := range stores {
+		for g := 0; g < goroutines; g++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for k := 0; k < keys; k++ {
+					key := fmt.Sprintf("s%d-g%d-k%d", si, g, k)
+					if err := s.Save(key, []byte(key)); err != nil {
+						errs <- err
+					}
+				}
+			}()
+		}
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	check := NewFileStore(path)
+	for si := range stores {
+		for g := 0; g < goroutines; g++ {
+			for k := 0; k < keys; k++ {
+				key := fmt.Sprintf("s%d-g%d-k%d", si, g, k)
+				mustLoad(t, check, key, []byte(key))
+			}
+		}
+	}
+}
+
+// fileStoreChildEnv names the file a re-executed test binary saves keys to.
+const fileStoreChildEnv = "OAUTHDESK_TEST_FILESTORE_CHILD"
+
+// TestFileStoreConcurrentProcesses has several processes save different
+// keys into one file at once; the lock file keeps every key.
+func TestFileStoreConcurrentProcesses(t *testing.T) {
+	if spec := os.Getenv(fileStoreChildEnv); spec != "" {
+		path, id, _ := strings.Cut(spec, "|")
+		s := NewFileStore(path)
+		for k := 0; k < 15; k++ {
+			key := fmt.Sprintf("p%s-k%d", id, k)
+			if err := s.Save(key, []byte(key)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	path := filepath.Join(t.TempDir(), "secrets.json")
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	const procs = 4
+	var cmds []*exec.Cmd
+	var outs []*bytes.Buffer
+	for p := 0; p < procs; p++ {
+		cmd := exec.Command(exe, "-test.run=^TestFileStoreConcurrentProcesses$", "-test.count=1")
+		cmd.Env = append(envWithout(os.Environ(), fileStoreChildEnv), fileStoreChildEnv+"="+path+"|"+strconv.Itoa(p))
+		out := new(bytes.Buffer)
+		cmd.Stdout, cmd.Stderr = out, out
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		cmds, outs = append(cmds, cmd), append(outs, out)
+	}
+	for i, cmd := range cmds {
+		if err := cmd.Wait(); err != nil {
+			t.Fatalf("child %d: %v\n%s", i, err, outs[i])
+		}
+	}
+	s := NewFileStore(path)
+	for p := 0; p < procs; p++ {
+		for k := 0; k < 15; k++ {
+			key := fmt.Sprintf("p%d-k%d", p, k)
+			mustLoad(t, s, key, []byte(key))
+		}
+	}
+}

@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# deps.sh installs what building and testing oauthdesk needs on Debian 12:
+# the C toolchain and X11/GL headers that Fyne's cgo build needs, Xvfb and
+# X tools for headless UI tests, D-Bus and gnome-keyring for the OS keyring
+# tests (scripts/session.sh), and the Go modules.
+#
+# It is idempotent: apt is touched only when a package is missing. As root
+# it installs directly; otherwise it uses sudo if that works without a
+# password prompt, and else prints what to install and fails.
+#
+# dbus-x11 is deliberately not installed: with it, godbus auto-launches
+# stray session buses (dbus-launch) when no bus is set.
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+packages=(
+	# Fyne / go-gl / glfw build (pkg-config is needed by go-gl's cgo).
+	gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev
+	libxinerama-dev libxi-dev libxxf86vm-dev
+	# A headless display and tools to drive and inspect it.
+	xvfb xdotool imagemagick xclip x11-utils xdg-utils
+	# A private session bus and a real Secret Service.
+	dbus gnome-keyring libsecret-tools
+	# Fonts, TLS roots, and the basics.
+	fonts-dejavu-core ca-certificates git make
+)
+
+if ! command -v dpkg-query >/dev/null 2>&1; then
+	echo "deps.sh: dpkg-query not found: this script supports Debian and Ubuntu only." >&2
+	echo "deps.sh: install the equivalents of: ${packages[*]}" >&2
+	exit 1
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+	status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)"
+	if [ "${status:0:2}" != "ii" ]; then
+		missing+=("$p")
+	fi
+done
+
+if [ "${#missing[@]}" -gt 0 ]; then
+	if [ "$(id -u)" -eq 0 ]; then
+		as_root=()
+	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+		as_root=(sudo -n)
+	else
+		echo "deps.sh: these Debian packages are missing and I cannot install them (not root, and no password-less sudo):" >&2
+		echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
+		exit 1
+	fi
+	echo "deps.sh: installing ${missing[*]}" >&2
+	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
+		apt-get install -y -q --no-install-recommends "${missing[@]}"
+else
+	echo "deps.sh: all ${#packages[@]} Debian packages are installed" >&2
+fi
+
+if dpkg-query -W -f='${db:Status-Abbrev}' dbus-x11 2>/dev/null | grep -q '^ii'; then
+	echo "deps.sh: warning: dbus-x11 is installed; with it godbus may auto-launch stray session buses (consider apt-get remove dbus-x11)" >&2
+fi
+
+if ! command -v go >/dev/null 2>&1; then
+	echo "deps.sh: go is not on PATH; install Go $(sed -n 's/^go //p' go.mod) or newer and re-run" >&2
+	exit 1
+fi
+go mod download
+echo "deps.sh: Go modules downloaded" >&2
