@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"bytes"
 	"crypto/rand"
 	"crypto/sha256"
 	"encoding/base64"
@@ -11,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/zalando/go-keyring"
 )
@@ -22,7 +24,10 @@ import (
 // passes that. So a value is base64-encoded and split into parts of at most
 // chunkSize characters, each kept under the user name "KEY#GEN.I". The entry
 // under KEY itself is a small JSON manifest naming the generation GEN, the
-// number of parts and the value's SHA-256.
+// number of parts and the value's SHA-256. A value that is UTF-8 text and
+// small enough sits in the manifest itself (field "text", no parts), so
+// that a typical token set costs one keyring read: each read is a few
+// D-Bus round trips to the Secret Service, milliseconds apiece.
 //
 // Save writes the new generation's parts first, then the manifest, and only
 // then deletes the previous generation's parts, so a Save that fails part-way
@@ -37,6 +42,9 @@ const (
 	chunkSize = 2000
 	// maxChunks bounds the number of parts a manifest may name (128 MB).
 	maxChunks = 1 << 16
+	// maxEntryBytes is the most one keyring entry may hold (Windows'
+	// CRED_MAX_CREDENTIAL_BLOB_SIZE, the smallest limit).
+	maxEntryBytes = 2560
 	// manifestVersion is the layout version written in the manifest.
 	manifestVersion = 1
 	// loadAttempts is how often Load starts over when a concurrent Save
@@ -105,6 +113,9 @@ type manifest struct {
 	N      int    `json:"n"`
 	Len    int    `json:"len"`
 	SHA256 string `json:"sha256"`
+	// Text is the whole value, when it is UTF-8 and the manifest stays
+	// within maxEntryBytes; N is then 0.
+	Text string `json:"text,omitempty"`
 }
 
 // parseManifest decodes and checks a manifest entry. Its error never quotes
@@ -121,7 +132,9 @@ func parseManifest(raw string) (*manifest, error) {
 		return nil, errors.New("the manifest's generation is malformed")
 	case m.Len < 0 || m.N < 0 || m.N > maxChunks:
 		return nil, errors.New("the manifest's sizes are out of range")
-	case m.N != chunkCount(base64.StdEncoding.EncodedLen(m.Len)):
+	case m.Text != "" && (m.N != 0 || len(m.Text) != m.Len):
+		return nil, errors.New("the manifest's inline value does not match its length")
+	case m.Text == "" && m.N != chunkCount(base64.StdEncoding.EncodedLen(m.Len)):
 		return nil, errors.New("the manifest's part count does not match its length")
 	}
 	if sum, err := hex.DecodeString(m.SHA256); err != nil || len(sum) != sha256.Size {
@@ -216,6 +229,9 @@ func (s *KeyringStore) readManifest(key string) (*manifest, error) {
 // readChunks fetches m's parts and reassembles and checks the value. A
 // missing or damaged part is reported as ErrCorruptEntry.
 func (s *KeyringStore) readChunks(key string, m *manifest) ([]byte, error) {
+	if m.Text != "" {
+		return checkSum([]byte(m.Text), m)
+	}
 	var enc strings.Builder
 	enc.Grow(m.N * chunkSize)
 	for i := 0; i < m.N; i++ {
@@ -235,11 +251,35 @@ func (s *KeyringStore) readChunks(key string, m *manifest) ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: its parts do not decode", ErrCorruptEntry)
 	}
+	return checkSum(val, m)
+}
+
+// checkSum returns val if it has m's length and checksum.
+func checkSum(val []byte, m *manifest) ([]byte, error) {
 	sum := sha256.Sum256(val)
 	if len(val) != m.Len || hex.EncodeToString(sum[:]) != m.SHA256 {
 		return nil, fmt.Errorf("%w: its checksum does not match", ErrCorruptEntry)
 	}
 	return val, nil
+}
+
+// inlineManifest is the manifest holding value itself, or nil when value
+// is not UTF-8 text or would make the entry too large.
+func inlineManifest(gen string, value []byte) []byte {
+	if len(value) == 0 || len(value) > maxEntryBytes || !utf8.Valid(value) {
+		return nil
+	}
+	sum := sha256.Sum256(value)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(manifest{V: manifestVersion, Gen: gen, Len: len(value), SHA256: hex.EncodeToString(sum[:]), Text: string(value)}); err != nil {
+		return nil
+	}
+	if buf.Len() > maxEntryBytes {
+		return nil
+	}
+	return bytes.TrimSpace(buf.Bytes())
 }
 
 // Save stores value under key as a new generation of parts and then a
@@ -265,6 +305,15 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 	}
 
 	gen := newGeneration(old)
+	if mb := inlineManifest(gen, value); mb != nil {
+		if err := kr.Set(svc, key, string(mb)); err != nil {
+			return s.fail(doing, err)
+		}
+		if old != nil {
+			_ = s.deleteChunks(key, old.Gen, old.N)
+		}
+		return nil
+	}
 	enc := base64.StdEncoding.EncodeToString(value)
 	n := chunkCount(len(enc))
 	sum := sha256.Sum256(value)

@@ -154,8 +154,8 @@ func TestKeyringStoreRoundTripSmall(t *testing.T) {
 	mustLoad(t, s, "token:example", val)
 	// A second store instance (as another process would) reads it too.
 	mustLoad(t, &KeyringStore{Service: s.Service}, "token:example", val)
-	if m := rawManifest(t, s, "token:example"); m.N != 1 || m.Len != len(val) {
-		t.Errorf("manifest = %+v, want 1 part of %d bytes", m, len(val))
+	if m := rawManifest(t, s, "token:example"); m.N != 0 || m.Len != len(val) || m.Text != string(val) {
+		t.Errorf("manifest = %+v, want the %d bytes inline, with no parts", m, len(val))
 	}
 	wantUsers(t, s, "token:example")
 }
@@ -220,8 +220,37 @@ func TestKeyringStoreOverwriteLargeWithSmall(t *testing.T) {
 		}
 	}
 	wantUsers(t, s, "tok")
-	if got := serviceUsers(t, s.Service); got != nil && len(got) != 2 {
-		t.Fatalf("%d keyring entries after overwriting, want 2: %q", len(got), got)
+	if got := serviceUsers(t, s.Service); got != nil && len(got) != 1 {
+		t.Fatalf("%d keyring entries after overwriting, want 1 (the small value sits in the manifest): %q", len(got), got)
+	}
+}
+
+func TestKeyringStoreInlineLimit(t *testing.T) {
+	s := newTestKeyringStore(t)
+	// Text that fits one entry is inline; text just over the limit, and
+	// binary data, go to parts. No entry passes Windows' 2560 bytes.
+	for _, tc := range []struct {
+		name   string
+		val    []byte
+		inline bool
+	}{
+		{"fits", bytes.Repeat([]byte("a"), 2300), true},
+		{"too long", bytes.Repeat([]byte("a"), 2600), false},
+		{"quotes expand past the limit", bytes.Repeat([]byte(`"`), 1400), false},
+		{"binary", []byte{0xff, 0xfe, 0x00, 0x01}, false},
+	} {
+		if err := s.Save("k", tc.val); err != nil {
+			t.Fatal(err)
+		}
+		mustLoad(t, s, "k", tc.val)
+		m := rawManifest(t, s, "k")
+		if (m.Text != "") != tc.inline {
+			t.Errorf("%s: inline = %v, want %v", tc.name, m.Text != "", tc.inline)
+		}
+		raw, err := keyring.Get(s.Service, "k")
+		if err != nil || len(raw) > maxEntryBytes {
+			t.Errorf("%s: manifest entry is %d bytes (%v)", tc.name, len(raw), err)
+		}
 	}
 }
 

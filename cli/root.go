@@ -42,6 +42,10 @@ func (e *exitError) Unwrap() error { return e.err }
 // returns the process exit code: 0 on success, 1 on failure, 2 on a usage
 // error.
 func Main(args []string, stdio IO) int {
+	// Libraries that log through slog's default (zitadel's op, for the
+	// in-process demo provider) may include request parameters such as
+	// state: keep them out of the person's terminal.
+	slog.SetDefault(slog.New(slog.DiscardHandler))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
 	g := &globals{io: stdio}

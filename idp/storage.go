@@ -121,7 +121,7 @@ func (s *storage) checkCredentials(username, password string) *user {
 	s.mu.Unlock()
 	if u == nil {
 		// Spend the same time as for a known user.
-		checkPassword(dummyPasswordHash, password)
+		checkPassword(dummyPasswordHash(), password)
 		return nil
 	}
 	if !checkPassword(u.PasswordHash, password) {
@@ -131,14 +131,16 @@ func (s *storage) checkCredentials(username, password string) *user {
 	return &c
 }
 
-// dummyPasswordHash is compared against when the username is unknown.
-var dummyPasswordHash = func() string {
+// dummyPasswordHash is compared against when the username is unknown, so
+// that an unknown user costs as much time as a wrong password. It is made
+// on first use: PBKDF2 at package init would slow every oauthdesk command.
+var dummyPasswordHash = sync.OnceValue(func() string {
 	h, err := hashPassword("not a password")
 	if err != nil {
 		panic(err)
 	}
 	return h
-}()
+})
 
 // userByID returns a copy of the user with that ID, or nil.
 func (s *storage) userByID(id string) *user {

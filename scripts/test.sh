@@ -10,6 +10,7 @@ go vet ./...
 
 echo "== build"
 go build -o bin/oauthdesk .
+go build -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
 go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
 export OAUTHDESK_BIN="$PWD/bin/oauthdesk" OAUTHDESK_TESTBROWSER="$PWD/bin/testbrowser"
 export OAUTHDESK_REQUIRE_E2E=1

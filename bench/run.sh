@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# bench/run.sh prints the figures the issues ask for. Run it with
+# `make bench`, which builds the binaries and wraps this script in
+# scripts/session.sh (a private X display and a real keyring).
+#   - CLI: a whole login against the local provider with the scripted
+#     browser (median wall time, peak RSS), token with a valid stored token,
+#     binary size;
+#   - GUI: cold start to the first mapped window under Xvfb, and idle RSS
+#     after 5 s, for oauthdesk and for a bare Fyne window side by side.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mkdir -p bench/out
+go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
+go build -o bench/out/barewindow ./bench/barewindow
+go build -o bench/out/clibench ./bench/clibench
+
+echo "== CLI (go run ./bench/clibench; $(nproc) cores)"
+bench/out/clibench -bin bin/oauthdesk -browser bin/testbrowser
+
+# gui_once BIN TITLE prints "startup_ms rss_kb" for one cold start.
+gui_once() {
+	local bin=$1 title=$2 start end pid rss
+	local dir
+	dir=$(mktemp -d)
+	start=$(date +%s%N)
+	OAUTHDESK_CONFIG="$dir/p.toml" OAUTHDESK_DATA_DIR="$dir/data" OAUTHDESK_DEMO_ADDR=127.0.0.1:1 \
+		XDG_CONFIG_HOME="$dir/cfg" "$bin" >/dev/null 2>&1 &
+	pid=$!
+	until xdotool search --onlyvisible --name "^${title}\$" >/dev/null 2>&1; do
+		if ! kill -0 "$pid" 2>/dev/null; then echo "gui_once: $bin exited" >&2; return 1; fi
+		sleep 0.005
+	done
+	end=$(date +%s%N)
+	sleep 5
+	rss=$(awk '/VmRSS/ {print $2}' "/proc/$pid/status")
+	kill "$pid"; wait "$pid" 2>/dev/null || true
+	rm -rf "$dir"
+	echo "$(( (end - start) / 1000000 )) $rss"
+}
+
+# gui_series BIN TITLE N prints median start-up ms and median RSS MB.
+gui_series() {
+	local bin=$1 title=$2 n=$3 i
+	for ((i = 0; i < n; i++)); do gui_once "$bin" "$title"; done |
+		sort -n | awk -v name="$4" '{ms[NR]=$1; rss[NR]=$2} END {
+			n=asort(rss, r); m=(NR+1)/2; printf "%s: start to window %d ms (median of %d), idle RSS after 5 s %.1f MB\n", name, ms[int(m)], NR, r[int((n+1)/2)]/1024 }'
+}
+
+echo "== GUI (Xvfb, software GL; $(nproc) cores)"
+runs=${GUI_RUNS:-5}
+gui_series bench/out/barewindow barewindow "$runs" "bare Fyne window"
+gui_series bin/oauthdesk oauthdesk "$runs" "oauthdesk"
