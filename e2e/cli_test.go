@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"bufio"
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -12,6 +15,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"oauthdesk/internal/testbrowser"
 )
 
 // TestNewUserFlow is what a new user does with no config at all: sign in to
@@ -297,4 +302,87 @@ func exitCode(err error) int {
 		return ee.ExitCode()
 	}
 	return -1
+}
+
+// TestManualLogin: the browser is on another machine; the person pastes
+// back the URL it ended on. A pasted URL of the wrong shape is refused and
+// stores nothing.
+func TestManualLogin(t *testing.T) {
+	e := newEnv(t)
+	stop := startDemoIdP(t, e)
+	defer stop()
+	for _, tc := range []struct {
+		name  string
+		paste func(redirected string) string
+		ok    bool
+		want  string
+	}{
+		{name: "wrong host", paste: func(r string) string { return strings.Replace(r, "127.0.0.1", "evil.example", 1) }, want: "not the redirect"},
+		{name: "forged state", paste: func(r string) string { return strings.Replace(r, "state=", "state=x", 1) }, want: "state"},
+		{name: "ok", paste: func(r string) string { return "  " + r + "\n" }, ok: true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cmd := exec.Command(binary, "login", "demo", "--manual", "--timeout", "30s")
+			cmd.Env = e.environ()
+			stdin, _ := cmd.StdinPipe()
+			stderr, _ := cmd.StderrPipe()
+			var stdout strings.Builder
+			cmd.Stdout = &stdout
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			authURL, seen := readAuthURL(t, stderr)
+			redirected, err := visitStopping(authURL)
+			if err != nil {
+				cmd.Process.Kill()
+				t.Fatal(err)
+			}
+			fmt.Fprintln(stdin, tc.paste(redirected))
+			stdin.Close()
+			rest, _ := io.ReadAll(stderr)
+			err = cmd.Wait()
+			all := seen + string(rest)
+			if tc.ok {
+				if err != nil || !strings.Contains(stdout.String(), "Signed in") {
+					t.Fatalf("manual login failed: %v\n%s", err, all)
+				}
+				return
+			}
+			if err == nil || !strings.Contains(all, tc.want) {
+				t.Fatalf("want a failure mentioning %q, got %v\n%s", tc.want, err, all)
+			}
+			assertOneLineError(t, e.run("token", "demo"), "not signed in")
+		})
+	}
+}
+
+// readAuthURL reads stderr until the authorize URL appears.
+func readAuthURL(t *testing.T, r io.Reader) (string, string) {
+	t.Helper()
+	var seen strings.Builder
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		line := sc.Text()
+		seen.WriteString(line + "\n")
+		if l := strings.TrimSpace(line); strings.HasPrefix(l, "http://") && strings.Contains(l, "/authorize?") {
+			return l, seen.String()
+		}
+	}
+	t.Fatalf("no authorize URL on stderr:\n%s", seen.String())
+	return "", ""
+}
+
+// visitStopping signs in with the scripted browser and returns the URL the
+// provider redirected to, without loading it.
+func visitStopping(authURL string) (string, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	status, body, err := testbrowser.Visit(ctx, authURL, testbrowser.Options{StopAtRedirect: true})
+	if err != nil {
+		return "", err
+	}
+	if status != http.StatusFound {
+		return "", fmt.Errorf("the browser did not stop at the redirect (status %d)", status)
+	}
+	return body, nil
 }

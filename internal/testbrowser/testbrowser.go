@@ -29,6 +29,11 @@ type Options struct {
 	Username, Password string
 	// Action is the consent answer: "allow" (the default) or "deny".
 	Action string
+	// StopAtRedirect stops when the provider redirects to the authorize
+	// URL's redirect_uri, without loading it: Visit then returns status
+	// 302 and that URL as the body, as a person would copy it from the
+	// address bar of a browser on another machine.
+	StopAtRedirect bool
 }
 
 // ErrLoginFailed means the login form came back after the credentials were
@@ -69,6 +74,12 @@ func Visit(ctx context.Context, authURL string, o Options) (status int, body str
 	if err != nil {
 		return 0, "", err
 	}
+	if o.StopAtRedirect {
+		b.stopAt = u.Query().Get("redirect_uri")
+		if b.stopAt == "" {
+			return 0, "", errors.New("testbrowser: the authorize URL has no redirect_uri to stop at")
+		}
+	}
 
 	page, err := b.do(ctx, http.MethodGet, u, nil)
 	if err != nil {
@@ -107,7 +118,12 @@ func Visit(ctx context.Context, authURL string, o Options) (status int, body str
 }
 
 // browser is an HTTP client with a cookie jar that follows redirects.
-type browser struct{ client *http.Client }
+type browser struct {
+	client *http.Client
+	// stopAt, when set, is a URL the browser does not follow a redirect
+	// to; stopped records the redirect that was not followed.
+	stopAt, stopped string
+}
 
 // newBrowser makes a browser that talks directly (no proxy) and follows
 // up to 10 redirects, like a real one.
@@ -116,17 +132,23 @@ func newBrowser() (*browser, error) {
 	if err != nil {
 		return nil, fmt.Errorf("testbrowser: create cookie jar: %w", err)
 	}
-	return &browser{client: &http.Client{
+	b := &browser{}
+	b.client = &http.Client{
 		Jar:       jar,
 		Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true},
 		Timeout:   30 * time.Second,
-		CheckRedirect: func(_ *http.Request, via []*http.Request) error {
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
 				return errors.New("stopped after 10 redirects")
 			}
+			if next := req.URL.String(); b.stopAt != "" && (next == b.stopAt || strings.HasPrefix(next, b.stopAt+"?")) {
+				b.stopped = next
+				return http.ErrUseLastResponse
+			}
 			return nil
 		},
-	}}, nil
+	}
+	return b, nil
 }
 
 // page is a loaded document.
@@ -160,6 +182,9 @@ func (b *browser) do(ctx context.Context, method string, u *url.URL, form url.Va
 	data, err := io.ReadAll(io.LimitReader(resp.Body, maxBody))
 	if err != nil {
 		return nil, fmt.Errorf("testbrowser: read page from %s: %w", redact(resp.Request.URL), err)
+	}
+	if b.stopped != "" {
+		return &page{url: resp.Request.URL, status: http.StatusFound, body: b.stopped}, nil
 	}
 	p := &page{url: resp.Request.URL, status: resp.StatusCode, body: string(data)}
 	if strings.Contains(resp.Header.Get("Content-Type"), "html") {
