@@ -28,7 +28,7 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 	}
 	conf := r.oauth2Config("")
 	ccConf := clientCredentialsConfig(conf)
-	tok, err := ccConf.Token(e.tokenContext(ctx))
+	tok, err := ccConf.Token(withStep(e.tokenContext(ctx), r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
 	if err != nil {
 		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), tokenError("client_credentials", err))
 	}
@@ -45,7 +45,7 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 	} else {
 		t.Scopes, t.ScopesRequested = r.Scopes, true
 	}
-	if err := e.save(r.ID, t); err != nil {
+	if err := e.storeSignIn(ctx, r.ID, t); err != nil {
 		return nil, err
 	}
 	return t, nil

@@ -47,6 +47,9 @@ type Options struct {
 	Logger *slog.Logger
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// OnStep, if set, is told of every step of every flow as it happens
+	// (secrets included: call Step.Redacted before showing it).
+	OnStep func(Step)
 }
 
 // Engine signs in, stores, refreshes and inspects sessions. It is safe for
@@ -67,6 +70,7 @@ type Engine struct {
 	demoUp   bool
 	warning  string
 	keysets  keysetCache
+	flow     flowLog
 }
 
 // New creates an engine and reads the providers file.
@@ -84,7 +88,9 @@ func New(opts Options) (*Engine, error) {
 	if e.open == nil {
 		e.open = OpenBrowser
 	}
+	e.flow.onStep = opts.OnStep
 	e.client = newHTTPClient(opts.HTTPTimeout)
+	e.client.Transport = &recordTransport{next: e.client.Transport, log: &e.flow, now: e.now}
 	path := opts.ConfigPath
 	if path == "" {
 		var err error
@@ -195,7 +201,7 @@ type resolved struct {
 // resolve finds the provider, starts the demo provider if needed, loads
 // the client secret and runs discovery (cached for the engine's life).
 func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
-	p, err := e.Provider(id)
+	p, err := e.Provider(providerOf(id))
 	if err != nil {
 		return nil, err
 	}
@@ -206,13 +212,13 @@ func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
 	}
 	r := &resolved{Provider: p, secret: p.ClientSecret}
 	if r.secret == "" && !p.Quirks.Builtin {
-		s, err := e.store.Load(secretKey(id))
+		s, err := e.store.Load(secretKey(p.ID))
 		switch {
 		case err == nil:
 			r.secret = string(s)
 		case errors.Is(err, ErrNotFound):
 		default:
-			return nil, fmt.Errorf("reading %s's client secret: %w", id, err)
+			return nil, fmt.Errorf("reading %s's client secret: %w", p.ID, err)
 		}
 	}
 	if p.IsOIDC() {
@@ -244,7 +250,8 @@ func (e *Engine) metadata(ctx context.Context, p Provider) (*Metadata, error) {
 	if ok {
 		return md, nil
 	}
-	md, err := discover(ctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
+	dctx := withStep(ctx, p.ID, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
+	md, err := discover(dctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
 	if err != nil {
 		return nil, err
 	}
@@ -269,43 +276,18 @@ func (e *Engine) ensureDemo(ctx context.Context) error {
 	return nil
 }
 
-// tokenKey is the store key of a provider's token set.
-func tokenKey(id string) string { return "token:" + id }
-
 // secretKey is the store key of a provider's client secret.
 func secretKey(id string) string { return "secret:" + id }
 
-// Stored returns the stored token set, without refreshing it.
+// Stored returns the stored token set of a session, without refreshing it.
 func (e *Engine) Stored(id string) (*TokenSet, error) {
-	b, err := e.store.Load(tokenKey(id))
-	if errors.Is(err, ErrNotFound) {
-		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNotSignedIn, id)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("reading %s's session: %w", id, err)
-	}
-	t, err := unmarshalTokenSet(b)
-	if err != nil {
-		return nil, fmt.Errorf("reading %s's session: the stored data is damaged (%v); sign in again", id, err)
-	}
-	return t, nil
-}
-
-// save stores a token set.
-func (e *Engine) save(id string, t *TokenSet) error {
-	b, err := t.marshal()
-	if err != nil {
-		return fmt.Errorf("encoding %s's session: %w", id, err)
-	}
-	if err := e.store.Save(tokenKey(id), b); err != nil {
-		return fmt.Errorf("saving %s's session: %w", id, err)
-	}
-	return nil
+	_, t, err := e.load(id)
+	return t, err
 }
 
 // Status summarises a provider's session. It reads the store only.
 func (e *Engine) Status(_ context.Context, id string) (Status, error) {
-	if _, err := e.Provider(id); err != nil {
+	if _, err := e.Provider(providerOf(id)); err != nil {
 		return Status{}, err
 	}
 	t, err := e.Stored(id)
@@ -384,6 +366,11 @@ func (e *Engine) RemoveProvider(id string) error {
 	}
 	e.cfg = &next
 	e.mu.Unlock()
+	accounts, _ := e.Accounts(context.Background(), id)
+	for _, a := range accounts {
+		_ = e.store.Delete(accountKey(id, a.Label))
+	}
+	_ = e.store.Delete(indexKey(id))
 	if err := e.store.Delete(tokenKey(id)); err != nil {
 		return fmt.Errorf("forgetting %s's session: %w", id, err)
 	}

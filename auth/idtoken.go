@@ -37,7 +37,7 @@ type keysetCache struct {
 }
 
 // get returns the key set for uri.
-func (k *keysetCache) get(e *Engine, uri string) *oidc.RemoteKeySet {
+func (k *keysetCache) get(e *Engine, provider, uri string) *oidc.RemoteKeySet {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.sets == nil {
@@ -45,7 +45,8 @@ func (k *keysetCache) get(e *Engine, uri string) *oidc.RemoteKeySet {
 	}
 	ks, ok := k.sets[uri]
 	if !ok {
-		ks = oidc.NewRemoteKeySet(oidc.ClientContext(context.Background(), e.client), uri)
+		ctx := withStep(context.Background(), provider, "jwks", "Fetch the provider's public keys (JWKS) to check the ID token's signature")
+		ks = oidc.NewRemoteKeySet(oidc.ClientContext(ctx, e.client), uri)
 		k.sets[uri] = ks
 	}
 	return ks
@@ -69,7 +70,7 @@ func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, nonce, wan
 		SkipIssuerCheck:      strings.Contains(r.md.Issuer, "{tenantid}"),
 		Now:                  e.now,
 	}
-	v := oidc.NewVerifier(r.md.Issuer, e.keysets.get(e, r.md.JWKSURI), cfg)
+	v := oidc.NewVerifier(r.md.Issuer, e.keysets.get(e, r.ID, r.md.JWKSURI), cfg)
 	tok, err := v.Verify(oidc.ClientContext(ctx, e.client), raw)
 	if err != nil {
 		return claims, fmt.Errorf("%w: %s; nothing was stored", ErrInvalidIDToken, strings.TrimPrefix(err.Error(), "oidc: "))

@@ -52,6 +52,7 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	authURL := conf.AuthCodeURL(state, authOpts...)
 	e.log.Debug("authorization request", "provider", id, "url", redactURL(authURL), "redirect_uri", redirectURI)
 
+	e.recordBrowserStep(r.ID, "authorize", "Send the browser to the provider to sign in and consent (client_id, scope, redirect_uri, PKCE code_challenge, state, nonce)", authURL)
 	if opts.OnAuthURL != nil {
 		opts.OnAuthURL(authURL)
 	}
@@ -82,6 +83,7 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 		return nil, fmt.Errorf("%w; nothing was stored", ErrCanceled)
 	}
 
+	e.recordBrowserStep(r.ID, "callback", "The provider sends the browser back to oauthdesk's loopback listener with a one-time code (and state, iss)", redirectURI+"?"+cb.query.Encode())
 	t, err := e.finishLogin(ctx, r, conf, cb.query, state, nonce, verifier)
 	if cb.reply != nil {
 		cb.reply <- outcomePage(r.Provider, t, err)
@@ -102,7 +104,8 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	if err != nil {
 		return nil, err
 	}
-	tok, err := conf.Exchange(e.tokenContext(ctx), code, oauth2.VerifierOption(verifier))
+	xctx := withStep(e.tokenContext(ctx), r.ID, "token", "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)")
+	tok, err := conf.Exchange(xctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		return nil, fmt.Errorf("signing in to %s: %w", r.DisplayName(), tokenError("token", err))
 	}
@@ -112,7 +115,7 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	}
 	t.Grant = GrantAuthorizationCode
 	t.ObtainedAt = e.now()
-	if err := e.save(r.ID, t); err != nil {
+	if err := e.storeSignIn(ctx, r.ID, t); err != nil {
 		return nil, err
 	}
 	return t, nil

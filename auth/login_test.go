@@ -13,7 +13,7 @@ import (
 // earlier stores a session that a failed sign-in must leave intact.
 func storeEarlier(t *testing.T, e *Engine) {
 	t.Helper()
-	if err := e.save("op", &TokenSet{AccessToken: "earlier-session", RefreshToken: "earlier-refresh", Expiry: time.Now().Add(time.Hour)}); err != nil {
+	if err := e.saveKey(tokenKey("op"), &TokenSet{AccessToken: "earlier-session", RefreshToken: "earlier-refresh", Expiry: time.Now().Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -241,7 +241,7 @@ func TestConcurrentRefreshesSpendTheRefreshTokenOnce(t *testing.T) {
 	// Expire the stored token, then ask for it from many goroutines.
 	ts, _ := e.Stored("op")
 	ts.Expiry = time.Now().Add(-time.Minute)
-	if err := e.save("op", ts); err != nil {
+	if err := e.saveKey(tokenKey("op"), ts); err != nil {
 		t.Fatal(err)
 	}
 	errs := make(chan error, 8)

@@ -50,7 +50,11 @@ func (e *Engine) fetchProfile(ctx context.Context, r *resolved, t *TokenSet) (*P
 	if u == "" {
 		return nil, fmt.Errorf("%s: %w: no userinfo_url or profile_url is configured", r.ID, ErrNotSupported)
 	}
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u, nil)
+	kind, explain := "userinfo", "Read who signed in from the userinfo endpoint with the access token (OpenID Connect Core §5.3)"
+	if r.UserinfoURL == "" {
+		kind, explain = "profile", "Read who signed in from the provider's profile API with the access token"
+	}
+	req, err := http.NewRequestWithContext(withStep(ctx, r.ID, kind, explain), http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("building the profile request: %w", err)
 	}

@@ -36,14 +36,21 @@ func (e *Engine) Refresh(ctx context.Context, id string) (*TokenSet, error) {
 // the CLI) refreshed meanwhile: that result is used, and the rotated
 // refresh token is not spent twice.
 func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force bool) (*TokenSet, error) {
-	release, err := e.locks.acquire(ctx, tokenKey(id))
+	key, _, err := e.load(id)
+	if err != nil {
+		return nil, err
+	}
+	release, err := e.locks.acquire(ctx, key)
 	if err != nil {
 		return nil, err
 	}
 	defer release()
-	cur, err := e.Stored(id)
+	cur, err := e.loadKey(key)
+	if errors.Is(err, ErrNotFound) {
+		return nil, fmt.Errorf("%s: %w (signed out meanwhile)", id, ErrNotSignedIn)
+	}
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("reading %s's session: %w", id, err)
 	}
 	if cur.AccessToken != seen.AccessToken || (!force && !cur.Expired(e.now())) {
 		return cur, nil
@@ -55,19 +62,21 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	if cur.Grant == GrantClientCredentials {
 		return e.clientCredentials(ctx, r)
 	}
+	p := r.ID
 	if cur.RefreshToken == "" {
-		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNoRefreshToken, id)
+		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNoRefreshToken, p)
 	}
-	src := r.oauth2Config("").TokenSource(e.tokenContext(ctx), &oauth2.Token{RefreshToken: cur.RefreshToken})
+	rctx := withStep(e.tokenContext(ctx), p, "refresh", "Trade the refresh token for a new access token (RFC 6749 §6)")
+	src := r.oauth2Config("").TokenSource(rctx, &oauth2.Token{RefreshToken: cur.RefreshToken})
 	tok, err := src.Token()
 	if err != nil {
 		terr := tokenError("refresh", err)
 		var pe *ProviderError
 		if errors.As(terr, &pe) && pe.Code == "invalid_grant" {
-			if derr := e.store.Delete(tokenKey(id)); derr != nil {
+			if derr := e.forget(p, key, cur); derr != nil {
 				return nil, fmt.Errorf("%s: %w; forgetting the session also failed: %v", id, ErrSessionExpired, derr)
 			}
-			return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s). The provider said: %s", id, ErrSessionExpired, id, pe.Error())
+			return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s). The provider said: %s", id, ErrSessionExpired, p, pe.Error())
 		}
 		return nil, fmt.Errorf("refreshing %s: %w", id, terr)
 	}
@@ -93,8 +102,8 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	next.Grant = cur.Grant
 	next.ObtainedAt = cur.ObtainedAt
 	next.RefreshedAt = e.now()
-	if err := e.save(id, next); err != nil {
-		return nil, err
+	if err := e.saveKey(key, next); err != nil {
+		return nil, fmt.Errorf("saving %s's refreshed session: %w", id, err)
 	}
 	return next, nil
 }

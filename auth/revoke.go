@@ -19,7 +19,7 @@ var ErrRevokeFailed = errors.New("signed out here, but the provider did not conf
 // local session is deleted even when revocation fails; the error then
 // wraps ErrRevokeFailed.
 func (e *Engine) Logout(ctx context.Context, id string) error {
-	t, err := e.Stored(id)
+	key, t, err := e.load(id)
 	if err != nil {
 		return err
 	}
@@ -34,8 +34,8 @@ func (e *Engine) Logout(ctx context.Context, id string) error {
 			revokeErr = e.revoke(ctx, r, t.AccessToken, "access_token")
 		}
 	}
-	if err := e.store.Delete(tokenKey(id)); err != nil {
-		return fmt.Errorf("forgetting %s's session: %w", id, err)
+	if err := e.forget(providerOf(id), key, t); err != nil {
+		return err
 	}
 	if revokeErr != nil {
 		return fmt.Errorf("%s: %w: %v", id, ErrRevokeFailed, revokeErr)
@@ -46,6 +46,7 @@ func (e *Engine) Logout(ctx context.Context, id string) error {
 // revoke sends one RFC 7009 revocation request.
 func (e *Engine) revoke(ctx context.Context, r *resolved, token, hint string) error {
 	form := url.Values{"token": {token}, "token_type_hint": {hint}}
+	ctx = withStep(ctx, r.ID, "revoke", "Tell the provider to revoke the "+strings.ReplaceAll(hint, "_", " ")+" (RFC 7009)")
 	resp, err := e.postClientForm(ctx, r, r.RevocationURL, form)
 	if err != nil {
 		return fmt.Errorf("revoking the %s: %w", strings.ReplaceAll(hint, "_", " "), err)

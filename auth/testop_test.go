@@ -43,6 +43,8 @@ type testOP struct {
 	lastNonce string
 	// refreshes counts refresh grants.
 	refreshes int
+	// subject is the signed-in user; "" means user-1.
+	subject string
 }
 
 func newTestOP(t *testing.T) *testOP {
@@ -124,6 +126,9 @@ func (op *testOP) userinfo(w http.ResponseWriter, r *http.Request) {
 	}
 	op.mu.Lock()
 	sub := op.userinfoSub
+	if sub == "" {
+		sub = op.subject
+	}
 	op.mu.Unlock()
 	if sub == "" {
 		sub = "user-1"
@@ -134,10 +139,18 @@ func (op *testOP) userinfo(w http.ResponseWriter, r *http.Request) {
 // idToken makes an ID token for the last authorization request.
 func (op *testOP) idToken() string {
 	op.mu.Lock()
+	sub := op.subject
+	if sub == "" {
+		sub = "user-1"
+	}
+	email := "test@example.com"
+	if sub != "user-1" {
+		email = sub + "@example.com"
+	}
 	c := map[string]any{
-		"iss": op.issuer(), "sub": "user-1", "aud": "client-1",
+		"iss": op.issuer(), "sub": sub, "aud": "client-1",
 		"exp": time.Now().Add(time.Hour).Unix(), "iat": time.Now().Unix(),
-		"nonce": op.lastNonce, "email": "test@example.com",
+		"nonce": op.lastNonce, "email": email,
 	}
 	edit, sign := op.claims, op.sign
 	op.mu.Unlock()
