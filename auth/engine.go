@@ -130,7 +130,7 @@ func (e *Engine) defaultStore() (SecretStore, error) {
 		return nil, err
 	}
 	fs := NewFileStore(filepath.Join(dir, "tokens.json"))
-	e.warning = "tokens are stored unencrypted in " + fs.Describe() + ", because plain-file storage was chosen"
+	e.warning = "tokens are kept in " + fs.Describe() + ", because plain-file storage was chosen"
 	return fs, nil
 }
 

@@ -36,8 +36,9 @@ func DemoDataDir() (string, error) {
 
 // NewEngine builds the engine the CLI and the desktop app share: the
 // providers file at configPath ("" for the default), the OS keyring, and
-// the built-in demo provider, started in-process on first use.
-func NewEngine(configPath string, logger *slog.Logger) (*auth.Engine, error) {
+// the built-in demo provider, started in-process on first use. onStep, if
+// set, sees every step of every flow.
+func NewEngine(configPath string, logger *slog.Logger, onStep func(auth.Step)) (*auth.Engine, error) {
 	addr := DemoAddr()
 	demo := &auth.Demo{
 		Issuer: "http://" + addr,
@@ -53,5 +54,5 @@ func NewEngine(configPath string, logger *slog.Logger) (*auth.Engine, error) {
 			return stop, nil
 		},
 	}
-	return auth.New(auth.Options{ConfigPath: configPath, Demo: demo, Logger: logger})
+	return auth.New(auth.Options{ConfigPath: configPath, Demo: demo, Logger: logger, OnStep: onStep})
 }

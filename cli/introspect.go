@@ -23,7 +23,7 @@ func runIntrospect(ctx context.Context, g *globals, id string) error {
 	if err != nil {
 		return err
 	}
-	out, err := e.Introspect(ctx, id)
+	out, err := e.Introspect(ctx, g.session(id))
 	if err != nil {
 		return err
 	}

@@ -27,7 +27,7 @@ func runLogout(ctx context.Context, g *globals, id string) error {
 	if err != nil {
 		return err
 	}
-	err = e.Logout(ctx, id)
+	err = e.Logout(ctx, g.session(id))
 	if errors.Is(err, auth.ErrRevokeFailed) {
 		fmt.Fprintln(g.io.Err, "warning: "+oneLine(err.Error()))
 		err = nil

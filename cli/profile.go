@@ -27,7 +27,7 @@ func runProfile(ctx context.Context, g *globals, id string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	p, err := e.Profile(ctx, id)
+	p, err := e.Profile(ctx, g.session(id))
 	if err != nil {
 		return err
 	}

@@ -25,7 +25,7 @@ func runRefresh(ctx context.Context, g *globals, id string) error {
 	if err != nil {
 		return err
 	}
-	t, err := e.Refresh(ctx, id)
+	t, err := e.Refresh(ctx, g.session(id))
 	if err != nil {
 		return err
 	}

@@ -26,7 +26,18 @@ type globals struct {
 	io      IO
 	config  string
 	verbose bool
+	reveal  bool
+	account string
 	engine  *auth.Engine
+}
+
+// session names the session a command works on: the provider's active
+// account, or the one --account names.
+func (g *globals) session(id string) string {
+	if g.account != "" {
+		return id + "/" + g.account
+	}
+	return id
 }
 
 // exitError carries a specific exit code.
@@ -88,10 +99,13 @@ Run it with no arguments for the desktop app. Try it with no setup at all:
 		SilenceErrors: true,
 	}
 	root.PersistentFlags().StringVar(&g.config, "config", "", "providers file (default $OAUTHDESK_CONFIG or the user config dir's oauthdesk/providers.toml)")
-	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print what oauthdesk does (never secrets)")
+	root.PersistentFlags().BoolVarP(&g.verbose, "verbose", "v", false, "print every request and response of the flow, secrets hidden")
+	root.PersistentFlags().BoolVar(&g.reveal, "reveal-secrets", false, "with -v, show tokens, codes and secrets instead of hiding them")
+	root.PersistentFlags().StringVar(&g.account, "account", "", "which signed-in account to use (default: the provider's active one)")
 	root.AddCommand(
 		newProvidersCmd(g), newLoginCmd(g), newTokenCmd(g), newStatusCmd(g), newProfileCmd(g),
 		newRefreshCmd(g), newLogoutCmd(g), newIntrospectCmd(g), newSecretCmd(g), newDemoIdPCmd(g),
+		newAccountsCmd(g),
 	)
 	return root
 }
@@ -106,7 +120,16 @@ func (g *globals) eng() (*auth.Engine, error) {
 		level = slog.LevelDebug
 	}
 	logger := slog.New(slog.NewTextHandler(g.io.Err, &slog.HandlerOptions{Level: level}))
-	e, err := NewEngine(g.config, logger)
+	var onStep func(auth.Step)
+	if g.verbose {
+		onStep = func(s auth.Step) {
+			if !g.reveal {
+				s = s.Redacted()
+			}
+			fmt.Fprintln(g.io.Err, s.Text())
+		}
+	}
+	e, err := NewEngine(g.config, logger, onStep)
 	if err != nil {
 		return nil, err
 	}

@@ -41,7 +41,7 @@ func runStatus(ctx context.Context, g *globals, args []string, asJSON bool) erro
 	}
 	var out []auth.Status
 	for _, id := range ids {
-		st, err := e.Status(ctx, id)
+		st, err := e.Status(ctx, g.session(id))
 		if err != nil {
 			return err
 		}

@@ -25,7 +25,7 @@ func runToken(ctx context.Context, g *globals, id string) error {
 	if err != nil {
 		return err
 	}
-	t, err := e.Token(ctx, id)
+	t, err := e.Token(ctx, g.session(id))
 	if err != nil {
 		return err
 	}

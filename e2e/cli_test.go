@@ -177,7 +177,7 @@ func TestPlainFileStoreIsOptIn(t *testing.T) {
 	e := newEnv(t)
 	e.vars["OAUTHDESK_STORE"] = "file"
 	r := e.mustRun("login", "demo")
-	if !strings.Contains(r.stderr, "warning: tokens are stored unencrypted") {
+	if !strings.Contains(r.stderr, "warning: tokens are kept in the plain file") {
 		t.Fatalf("no warning about the plain file:\n%s", r.stderr)
 	}
 	fi, err := os.Stat(filepath.Join(e.vars["OAUTHDESK_DATA_DIR"], "tokens.json"))

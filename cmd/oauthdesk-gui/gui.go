@@ -15,7 +15,7 @@ func runGUI() int {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1
 	}
-	e, err := cli.NewEngine("", nil)
+	e, err := cli.NewEngine("", nil, nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1
