@@ -1,0 +1,310 @@
+package ui
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"image"
+	_ "image/gif" // avatars come as GIF, JPEG or PNG
+	_ "image/jpeg"
+	_ "image/png"
+	"time"
+
+	"oauthdesk/auth"
+)
+
+// requestTimeout bounds a Backend call that talks to the provider.
+const requestTimeout = time.Minute
+
+// These methods are the window's operations. Each one runs its Backend call
+// on a goroutine and applies the result on the UI goroutine with mw.do.
+
+// reloadSession reads the status and the stored token set of id.
+func (mw *MainWindow) reloadSession(id string) {
+	s := mw.sessions[id]
+	if s == nil {
+		return
+	}
+	s.reloads++
+	gen := s.reloads
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		st, err := mw.b.Status(ctx, id)
+		var toks *auth.TokenSet
+		if err == nil && st.SignedIn {
+			t, terr := mw.b.Stored(id)
+			if terr == nil {
+				toks = t
+			}
+		}
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil || s.reloads != gen {
+				return // removed, or a newer reload is on its way
+			}
+			wasSignedIn := s.signedIn()
+			s.loaded = true
+			s.statusErr = err
+			if err == nil {
+				s.status = st
+			}
+			s.tokens = toks
+			if !s.signedIn() || !wasSignedIn {
+				s.profile, s.profileErr, s.avatar = nil, nil, nil
+			}
+			mw.scheduleAutoRefresh(id)
+			mw.changed(id)
+			if id == mw.selected {
+				mw.ensureProfile(id)
+			}
+		})
+	}()
+}
+
+// ensureProfile loads the profile of a signed-in session that has none yet.
+func (mw *MainWindow) ensureProfile(id string) {
+	s := mw.sessions[id]
+	if s == nil || !s.signedIn() || s.profile != nil || s.profileLoading || s.profileErr != nil {
+		return
+	}
+	mw.loadProfile(id)
+}
+
+// loadProfile reads the profile, then the avatar.
+func (mw *MainWindow) loadProfile(id string) {
+	s := mw.sessions[id]
+	s.profileLoading = true
+	mw.changed(id)
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		p, err := mw.b.Profile(ctx, id)
+		var img []byte
+		if err == nil && p != nil && p.Picture != "" {
+			if b, ierr := mw.b.FetchImage(ctx, p.Picture); ierr == nil && isImage(b) {
+				img = b
+			}
+		}
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil {
+				return
+			}
+			s.profileLoading = false
+			s.profile, s.profileErr, s.avatar = p, err, img
+			mw.changed(id)
+		})
+	}()
+}
+
+// isImage reports whether b decodes as a GIF, JPEG or PNG.
+func isImage(b []byte) bool {
+	_, _, err := image.DecodeConfig(bytes.NewReader(b))
+	return err == nil
+}
+
+// signIn starts a sign-in through the browser.
+func (mw *MainWindow) signIn(id string) {
+	s := mw.sessions[id]
+	if s == nil || s.login != nil {
+		return
+	}
+	ctx, cancel := context.WithCancel(mw.ctx)
+	ls := &loginState{cancel: cancel}
+	s.login = ls
+	s.clearError()
+	s.notice = ""
+	mw.changed(id)
+	opts := auth.LoginOptions{
+		OnAuthURL: func(u string) {
+			mw.do(func() {
+				ls.authURL = u
+				mw.changed(id)
+			})
+		},
+		OnBrowserError: func(err error) {
+			mw.do(func() {
+				ls.browserErr = err
+				mw.changed(id)
+			})
+		},
+	}
+	go func() {
+		defer cancel()
+		_, err := mw.b.Login(ctx, id, opts)
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil || s.login != ls {
+				return
+			}
+			s.login = nil
+			switch {
+			case err == nil:
+				s.profile, s.profileErr, s.avatar = nil, nil, nil
+			case isCanceled(err):
+				s.notice = "Sign-in canceled."
+			default:
+				s.setError("Sign-in failed", err)
+			}
+			mw.changed(id)
+			mw.reloadSession(id)
+		})
+	}()
+}
+
+// isCanceled reports whether err is a canceled sign-in rather than a failure.
+func isCanceled(err error) bool {
+	return errors.Is(err, auth.ErrCanceled) || errors.Is(err, context.Canceled)
+}
+
+// cancelSignIn stops a running sign-in.
+func (mw *MainWindow) cancelSignIn(id string) {
+	if s := mw.sessions[id]; s != nil && s.login != nil {
+		s.login.cancel()
+	}
+}
+
+// refresh forces a refresh of the access token.
+func (mw *MainWindow) refresh(id string) {
+	s := mw.sessions[id]
+	if s == nil || s.busy != "" || s.login != nil {
+		return
+	}
+	if !s.signedIn() {
+		mw.reloadSession(id)
+		return
+	}
+	s.busy = "Refreshing…"
+	s.clearError()
+	s.notice = ""
+	mw.changed(id)
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		_, err := mw.b.Refresh(ctx, id)
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil {
+				return
+			}
+			s.busy = ""
+			if err != nil {
+				s.setError("Refresh failed", err)
+			} else {
+				s.notice = "Refreshed."
+				s.profileErr = nil // try the profile again with the new token
+			}
+			mw.changed(id)
+			mw.reloadSession(id)
+		})
+	}()
+}
+
+// signOut revokes the tokens where possible and forgets them.
+func (mw *MainWindow) signOut(id string) {
+	s := mw.sessions[id]
+	if s == nil || s.busy != "" || !s.signedIn() {
+		return
+	}
+	s.busy = "Signing out…"
+	s.clearError()
+	s.notice = ""
+	mw.changed(id)
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		err := mw.b.Logout(ctx, id)
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil {
+				return
+			}
+			s.busy = ""
+			if err != nil {
+				s.setError("Sign-out failed", err)
+			} else {
+				s.notice = "Signed out."
+			}
+			mw.changed(id)
+			mw.reloadSession(id)
+		})
+	}()
+}
+
+// copyKind is what a copy button puts on the clipboard.
+type copyKind int
+
+// The things that can be copied.
+const (
+	copyToken copyKind = iota
+	copyHeader
+	copyCurl
+)
+
+// copyAccessToken gets a valid access token (refreshing it if it expired)
+// and puts it, as kind, on the clipboard.
+func (mw *MainWindow) copyAccessToken(id string, kind copyKind) {
+	s := mw.sessions[id]
+	if s == nil || !s.signedIn() {
+		return
+	}
+	endpoint := profileEndpoint(s)
+	if kind == copyCurl && endpoint == "" {
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		ts, err := mw.b.Token(ctx, id)
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil {
+				return
+			}
+			if err != nil {
+				s.setError("Could not get an access token", err)
+				mw.changed(id)
+				mw.reloadSession(id)
+				return
+			}
+			var text, what string
+			switch kind {
+			case copyHeader:
+				text, what = bearerHeader(ts.AccessToken), "Copied the Authorization header."
+			case copyCurl:
+				text, what = curlCommand(ts.AccessToken, endpoint), "Copied the curl command."
+			default:
+				text, what = ts.AccessToken, "Copied the access token."
+			}
+			mw.app.Clipboard().SetContent(text)
+			mw.toolbar.flash(what)
+			if mw.view != nil && mw.view.id == id {
+				mw.view.use.confirm(what)
+			}
+			if s.tokens == nil || s.tokens.AccessToken != ts.AccessToken {
+				mw.reloadSession(id) // Token refreshed it
+			}
+		})
+	}()
+}
+
+// removeProvider deletes the provider after the person confirmed.
+func (mw *MainWindow) removeProvider(id string) {
+	go func() {
+		err := mw.b.RemoveProvider(id)
+		mw.do(func() {
+			if err != nil {
+				if s := mw.sessions[id]; s != nil {
+					s.setError("Could not remove the provider", err)
+					mw.changed(id)
+				}
+				return
+			}
+			if mw.selected == id {
+				mw.selected = ""
+			}
+			mw.loadProviders("")
+		})
+	}()
+}

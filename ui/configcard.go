@@ -1,0 +1,91 @@
+package ui
+
+import (
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"oauthdesk/auth"
+)
+
+// configCard shows how a provider is configured: its endpoints, client,
+// scopes and the redirect URI to register, with a copy button for it.
+type configCard struct {
+	root     *widget.Card
+	grid     *fyne.Container
+	redirect string
+	copied   *widget.Label
+	copyBtn  *widget.Button
+	shown    string
+}
+
+// newConfigCard makes the card; onCopy puts text on the clipboard.
+func newConfigCard(onCopy func(string)) *configCard {
+	c := &configCard{grid: container.New(layout.NewFormLayout())}
+	c.copied = widget.NewLabel("")
+	c.copied.Importance = widget.SuccessImportance
+	c.copyBtn = widget.NewButtonWithIcon("Copy redirect URI", theme.ContentCopyIcon(), func() {
+		onCopy(c.redirect)
+		c.copied.SetText("Copied.")
+	})
+	c.copyBtn.Importance = widget.LowImportance
+	c.root = section("Configuration", nil, c.grid, container.NewHBox(c.copyBtn, c.copied))
+	return c
+}
+
+// update shows p.
+func (c *configCard) update(p auth.Provider) {
+	discovered := ""
+	if p.Issuer != "" {
+		discovered = "discovered from the issuer"
+	}
+	type row struct{ k, v string }
+	rows := []row{
+		{"Issuer", nonEmpty(p.Issuer, "none (not OpenID Connect)")},
+		{"Authorization URL", nonEmpty(p.AuthURL, discovered, "—")},
+		{"Token URL", nonEmpty(p.TokenURL, discovered, "—")},
+	}
+	switch {
+	case p.UserinfoURL != "":
+		rows = append(rows, row{"Userinfo URL", p.UserinfoURL})
+	case p.ProfileURL != "":
+		rows = append(rows, row{"Profile URL", p.ProfileURL})
+	case discovered != "":
+		rows = append(rows, row{"Userinfo URL", discovered})
+	}
+	rows = append(rows,
+		row{"Client ID", nonEmpty(p.ClientID, "—")},
+		row{"Scopes requested", nonEmpty(strings.Join(p.Scopes, " "), "none")},
+	)
+	if len(p.AuthParams) > 0 {
+		rows = append(rows, row{"Extra parameters", strings.ReplaceAll(formatParams(p.AuthParams), "\n", "  ")})
+	}
+	if p.GrantType() != auth.GrantAuthorizationCode {
+		rows = append(rows, row{"Grant", p.GrantType()})
+	}
+	c.redirect = p.RedirectURI(0)
+	rows = append(rows, row{"Redirect URI", c.redirect})
+
+	var key strings.Builder
+	for _, r := range rows {
+		key.WriteString(r.k + "\x00" + r.v + "\x00")
+	}
+	if key.String() == c.shown {
+		return
+	}
+	c.shown = key.String()
+	c.copied.SetText("")
+	objs := make([]fyne.CanvasObject, 0, 2*len(rows))
+	for _, r := range rows {
+		v := wrapLabel(r.v)
+		v.Wrapping = fyne.TextWrapBreak
+		v.Selectable = true
+		objs = append(objs, keyLabel(r.k), v)
+	}
+	c.grid.Objects = objs
+	c.grid.Refresh()
+}

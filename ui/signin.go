@@ -1,0 +1,119 @@
+package ui
+
+import (
+	"net/url"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// waitingText is what the sign-in panel says while the browser is out.
+const waitingText = "Waiting for you in the browser…"
+
+// signInPanel is what the provider view shows while a sign-in waits: a
+// spinner, the authorize URL with a copy button, "Open again" and Cancel.
+type signInPanel struct {
+	root       *fyne.Container
+	activity   *widget.Activity
+	status     *widget.Label
+	urlText    *widget.Label
+	browserErr *widget.Label
+	copyURL    *widget.Button
+	openAgain  *widget.Button
+	cancel     *widget.Button
+	copied     *widget.Label
+
+	authURL string
+}
+
+// newSignInPanel makes the panel; onCopy, onOpen and onCancel are its
+// buttons.
+func newSignInPanel(onCopy, onOpen func(string), onCancel func()) *signInPanel {
+	p := &signInPanel{}
+	p.activity = widget.NewActivity()
+	p.status = widget.NewLabelWithStyle(waitingText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.urlText = wrapLabel("")
+	p.urlText.Wrapping = fyne.TextWrapBreak
+	p.urlText.TextStyle.Monospace = true
+	p.urlText.Selectable = true
+	p.browserErr = wrapLabel("")
+	p.browserErr.Importance = widget.WarningImportance
+	p.copied = widget.NewLabel("")
+	p.copied.Importance = widget.SuccessImportance
+	p.copyURL = widget.NewButtonWithIcon("Copy URL", theme.ContentCopyIcon(), func() {
+		onCopy(p.authURL)
+		p.copied.SetText("Copied.")
+	})
+	p.openAgain = widget.NewButtonWithIcon("Open again", theme.ComputerIcon(), func() { onOpen(p.authURL) })
+	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
+	hint := newSecondaryWrap("Sign in and approve the request in your browser; this window updates by itself. "+
+		"If no browser opened, open the address below yourself.", "")
+	p.root = container.NewVBox(
+		container.NewHBox(p.activity, p.status),
+		hint,
+		p.browserErr,
+		p.urlText,
+		container.NewHBox(p.copyURL, p.openAgain, p.copied, layout.NewSpacer(), p.cancel),
+	)
+	p.root.Hide()
+	return p
+}
+
+// update shows the state of ls.
+func (p *signInPanel) update(ls *loginState) {
+	if p.authURL != ls.authURL {
+		p.copied.SetText("")
+	}
+	p.authURL = ls.authURL
+	if ls.authURL == "" {
+		p.status.SetText("Starting the sign-in…")
+		p.urlText.SetText("")
+		p.urlText.Hide()
+		p.copyURL.Disable()
+		p.openAgain.Disable()
+	} else {
+		p.status.SetText(waitingText)
+		p.urlText.SetText(ls.authURL)
+		p.urlText.Show()
+		p.copyURL.Enable()
+		p.openAgain.Enable()
+	}
+	if ls.browserErr != nil {
+		setOptional(p.browserErr, "No browser could be opened ("+ls.browserErr.Error()+"). Copy the address below into a browser.")
+	} else {
+		setOptional(p.browserErr, "")
+	}
+}
+
+// show shows the panel and starts its spinner.
+func (p *signInPanel) show() {
+	if !p.root.Visible() {
+		p.root.Show()
+		p.activity.Start()
+	}
+}
+
+// hide hides the panel and stops its spinner.
+func (p *signInPanel) hide() {
+	if p.root.Visible() {
+		p.activity.Stop()
+		p.root.Hide()
+	}
+}
+
+// openURL opens the authorize URL in the system browser.
+func (mw *MainWindow) openURL(raw string) {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		return
+	}
+	if err := mw.app.OpenURL(u); err != nil {
+		if s := mw.sessions[mw.selected]; s != nil && s.login != nil {
+			s.login.browserErr = err
+			mw.changed(mw.selected)
+		}
+	}
+}

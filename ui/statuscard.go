@@ -1,0 +1,156 @@
+package ui
+
+import (
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// statusCard is the token status: who is signed in, when the access token
+// expires (with a live countdown), which tokens are held, and the Refresh,
+// Sign out and auto-refresh controls.
+type statusCard struct {
+	root        *widget.Card
+	account     *widget.Label
+	expiry      *widget.Label
+	refreshTok  *widget.Label
+	idTok       *widget.Label
+	signedInAt  *widget.Label
+	refreshedAt *widget.Label
+	busy        *widget.Label
+	activity    *widget.Activity
+	refreshBtn  *widget.Button
+	signOutBtn  *widget.Button
+	auto        *widget.Check
+	// setting is true while update sets the check, to not call back.
+	setting bool
+}
+
+// newStatusCard makes the card; the callbacks are its controls.
+func newStatusCard(onRefresh, onSignOut func(), onAuto func(bool)) *statusCard {
+	c := &statusCard{}
+	c.account = wrapLabel("")
+	c.account.Selectable = true
+	c.expiry = wrapLabel("")
+	c.refreshTok = wrapLabel("")
+	c.idTok = widget.NewLabel("")
+	c.signedInAt = widget.NewLabel("")
+	c.refreshedAt = widget.NewLabel("")
+	c.busy = widget.NewLabel("")
+	c.activity = widget.NewActivity()
+	c.activity.Hide()
+	c.refreshBtn = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), onRefresh)
+	c.signOutBtn = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), onSignOut)
+	c.auto = widget.NewCheck("Refresh automatically a minute before expiry", func(on bool) {
+		if !c.setting {
+			onAuto(on)
+		}
+	})
+	grid := container.New(layout.NewFormLayout(),
+		keyLabel("Signed in as"), c.account,
+		keyLabel("Access token"), c.expiry,
+		keyLabel("Refresh token"), c.refreshTok,
+		keyLabel("ID token"), c.idTok,
+		keyLabel("Signed in"), c.signedInAt,
+		keyLabel("Last refreshed"), c.refreshedAt,
+	)
+	buttons := container.NewHBox(c.refreshBtn, c.signOutBtn, c.activity, c.busy, layout.NewSpacer())
+	c.root = section("Session", nil, grid, buttons, c.auto)
+	return c
+}
+
+// keyLabel is the name column of a key/value grid.
+func keyLabel(text string) *widget.RichText { return newSecondary(text, "") }
+
+// update shows s at now.
+func (c *statusCard) update(s *session, now time.Time) {
+	st := s.status
+	var who []string
+	if s.profile != nil && s.profile.Name != "" {
+		who = append(who, s.profile.Name)
+	}
+	if acct := s.account(); acct != "" && (len(who) == 0 || who[0] != acct) {
+		who = append(who, acct)
+	}
+	if st.Subject != "" && (len(who) == 0 || who[len(who)-1] != st.Subject) {
+		who = append(who, "subject "+st.Subject)
+	}
+	if len(who) == 0 {
+		who = append(who, "(the provider did not say)")
+	}
+	c.account.SetText(strings.Join(who, "\n"))
+
+	c.tick(s, now)
+	if st.HasRefreshToken {
+		c.refreshTok.SetText("Yes")
+	} else {
+		c.refreshTok.SetText("No — sign in again when the access token expires")
+	}
+	c.idTok.SetText(yesNo(st.HasIDToken))
+	c.signedInAt.SetText(optionalTime(st.ObtainedAt, now, "—"))
+	c.refreshedAt.SetText(optionalTime(st.RefreshedAt, now, "Not yet"))
+
+	busy := s.busy != ""
+	c.busy.SetText(s.busy)
+	if busy {
+		c.activity.Show()
+		c.activity.Start()
+	} else {
+		c.activity.Stop()
+		c.activity.Hide()
+	}
+	enable(c.refreshBtn, !busy)
+	enable(c.signOutBtn, !busy)
+
+	c.setting = true
+	c.auto.SetChecked(s.autoRefresh)
+	c.setting = false
+	if st.HasRefreshToken {
+		c.auto.Enable()
+	} else {
+		c.auto.Disable()
+	}
+}
+
+// tick updates the countdown to the access token's expiry.
+func (c *statusCard) tick(s *session, now time.Time) {
+	exp := s.status.ExpiresAt
+	switch {
+	case exp == nil:
+		c.expiry.Importance = widget.MediumImportance
+		c.expiry.SetText("Valid; the provider gave no expiry time")
+	case s.status.Expired || !now.Before(*exp):
+		c.expiry.Importance = widget.DangerImportance
+		text := "Expired at " + formatTime(*exp, now) + " (" + formatRemaining(exp.Sub(now)) + ")"
+		if s.status.HasRefreshToken {
+			text += " — it is refreshed when you copy it or press Refresh"
+		}
+		c.expiry.SetText(text)
+	default:
+		c.expiry.Importance = widget.MediumImportance
+		if exp.Sub(now) < expiresSoon {
+			c.expiry.Importance = widget.WarningImportance
+		}
+		c.expiry.SetText("Expires at " + formatTime(*exp, now) + " (" + formatRemaining(exp.Sub(now)) + ")")
+	}
+}
+
+// yesNo renders a boolean for people.
+func yesNo(b bool) string {
+	if b {
+		return "Yes"
+	}
+	return "No"
+}
+
+// optionalTime renders t, or none when it is nil.
+func optionalTime(t *time.Time, now time.Time, none string) string {
+	if t == nil || t.IsZero() {
+		return none
+	}
+	return formatTime(*t, now) + " (" + formatRemaining(t.Sub(now)) + ")"
+}

@@ -1,0 +1,82 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// toolbar is the row of window-wide actions above the panes. Its buttons act
+// on the selected provider and carry their labels, so that nothing has to
+// be guessed from an icon.
+type toolbar struct {
+	mw                             *MainWindow
+	bar                            fyne.CanvasObject
+	add, refresh, copyTok, signOut *widget.Button
+	// status confirms a copy where it is seen even when the provider
+	// view is scrolled.
+	status     *widget.Label
+	clearTimer *time.Timer
+}
+
+// newToolbar makes the toolbar of mw.
+func newToolbar(mw *MainWindow) *toolbar {
+	t := &toolbar{mw: mw}
+	t.add = widget.NewButtonWithIcon("Add provider", theme.ContentAddIcon(), func() { mw.showForm(nil) })
+	t.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), mw.refreshSelected)
+	t.copyTok = widget.NewButtonWithIcon("Copy token", theme.ContentCopyIcon(), func() { mw.copyAccessToken(mw.selected, copyToken) })
+	t.signOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() { mw.signOut(mw.selected) })
+	for _, b := range []*widget.Button{t.add, t.refresh, t.copyTok, t.signOut} {
+		b.Importance = widget.LowImportance
+	}
+	t.status = widget.NewLabel("")
+	t.status.Importance = widget.SuccessImportance
+	t.bar = container.NewHBox(t.add, widget.NewSeparator(), t.refresh, t.copyTok, t.signOut, layout.NewSpacer(), t.status)
+	t.update()
+	return t
+}
+
+// update enables the buttons that apply to the selected provider.
+func (t *toolbar) update() {
+	s := t.mw.sessions[t.mw.selected]
+	enable(t.refresh, s != nil && s.login == nil && s.busy == "")
+	signedIn := s != nil && s.signedIn() && t.mw.form == nil
+	enable(t.copyTok, signedIn)
+	enable(t.signOut, signedIn && s.busy == "")
+}
+
+// flash shows text at the right of the toolbar for a few seconds.
+func (t *toolbar) flash(text string) {
+	t.status.SetText(text)
+	if t.clearTimer != nil {
+		t.clearTimer.Stop()
+	}
+	t.clearTimer = time.AfterFunc(copiedFor, func() {
+		t.mw.do(func() {
+			if t.status.Text == text {
+				t.status.SetText("")
+			}
+		})
+	})
+}
+
+// enable enables or disables a widget.
+func enable(w fyne.Disableable, on bool) {
+	if on {
+		w.Enable()
+	} else {
+		w.Disable()
+	}
+}
+
+// refreshSelected refreshes the selected provider's token, or re-reads its
+// status when it is signed out.
+func (mw *MainWindow) refreshSelected() {
+	if mw.selected != "" {
+		mw.refresh(mw.selected)
+	}
+}

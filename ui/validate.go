@@ -1,0 +1,197 @@
+package ui
+
+import (
+	"fmt"
+	"net/netip"
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"oauthdesk/auth"
+)
+
+// The provider form's fields, as keys of fieldErrors.
+const (
+	fieldID          = "id"
+	fieldName        = "name"
+	fieldIssuer      = "issuer"
+	fieldAuthURL     = "auth_url"
+	fieldTokenURL    = "token_url"
+	fieldUserinfoURL = "userinfo_url"
+	fieldClientID    = "client_id"
+	fieldScopes      = "scopes"
+	fieldParams      = "auth_params"
+	fieldHost        = "redirect_host"
+	fieldPort        = "redirect_port"
+)
+
+// fieldOrder is the order of the fields on the form, to focus the first
+// field in error.
+var fieldOrder = []string{fieldID, fieldName, fieldIssuer, fieldAuthURL, fieldTokenURL, fieldUserinfoURL,
+	fieldClientID, fieldScopes, fieldParams, fieldHost, fieldPort}
+
+// fieldErrors maps a field to what is wrong with it.
+type fieldErrors map[string]string
+
+// formInput is the provider form's text, as typed.
+type formInput struct {
+	ID, Name                       string
+	Issuer                         string
+	AuthURL, TokenURL, UserinfoURL string
+	ClientID                       string
+	Scopes, Params                 string
+	RedirectHost, RedirectPort     string
+}
+
+// idPattern is what a provider ID may contain.
+var idPattern = regexp.MustCompile(`^[a-z0-9_-]+$`)
+
+// reservedParams are authorize parameters oauthdesk sets itself.
+var reservedParams = map[string]bool{
+	"client_id": true, "redirect_uri": true, "response_type": true, "state": true,
+	"code_challenge": true, "code_challenge_method": true, "scope": true, "nonce": true,
+}
+
+// provider validates in and builds the provider from base (a preset or the
+// provider being edited). taken lists the IDs in use when adding; nil when
+// editing.
+func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Provider, fieldErrors) {
+	errs := fieldErrors{}
+	p := base
+	p.ID = strings.TrimSpace(in.ID)
+	p.Name = strings.TrimSpace(in.Name)
+	p.Issuer = strings.TrimSpace(in.Issuer)
+	p.AuthURL = strings.TrimSpace(in.AuthURL)
+	p.TokenURL = strings.TrimSpace(in.TokenURL)
+	p.UserinfoURL = strings.TrimSpace(in.UserinfoURL)
+	p.ClientID = strings.TrimSpace(in.ClientID)
+	p.ClientSecret = "" // the secret goes to the keyring, not the file
+	p.Scopes = strings.Fields(strings.ReplaceAll(in.Scopes, ",", " "))
+
+	switch {
+	case p.ID == "":
+		errs[fieldID] = "Enter an ID, such as github. The command line uses it."
+	case !idPattern.MatchString(p.ID):
+		errs[fieldID] = "Use only lowercase letters, digits, - and _."
+	case taken[p.ID]:
+		errs[fieldID] = "A provider with this ID exists already."
+	}
+	if p.ClientID == "" {
+		errs[fieldClientID] = "Enter the client ID the provider issued when you registered oauthdesk."
+	}
+	for field, raw := range map[string]string{fieldIssuer: p.Issuer, fieldAuthURL: p.AuthURL,
+		fieldTokenURL: p.TokenURL, fieldUserinfoURL: p.UserinfoURL} {
+		if msg := checkURL(raw); msg != "" {
+			errs[field] = msg
+		}
+	}
+	if p.Issuer == "" {
+		if p.AuthURL == "" && p.TokenURL == "" {
+			errs[fieldIssuer] = "Enter the issuer (its endpoints are discovered), or the authorization and token URLs below."
+		}
+		if p.AuthURL == "" && errs[fieldAuthURL] == "" {
+			errs[fieldAuthURL] = "Required without an issuer."
+		}
+		if p.TokenURL == "" && errs[fieldTokenURL] == "" {
+			errs[fieldTokenURL] = "Required without an issuer."
+		}
+	}
+
+	params, msg := parseParams(in.Params)
+	if msg != "" {
+		errs[fieldParams] = msg
+	}
+	p.AuthParams = params
+
+	host := strings.TrimSpace(in.RedirectHost)
+	if host != "" && !isLoopbackHost(host) {
+		errs[fieldHost] = "Use a loopback address: 127.0.0.1, [::1] or localhost."
+	}
+	p.RedirectHost = host
+	port, msg := parsePort(in.RedirectPort)
+	if msg != "" {
+		errs[fieldPort] = msg
+	}
+	p.RedirectPort = port
+	return p, errs
+}
+
+// checkURL says what is wrong with an endpoint URL, or "" when it is fine
+// (or empty).
+func checkURL(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "Not a URL; write it like https://example.com/path."
+	}
+	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
+		return "Use https://. Plain http is only allowed for localhost and 127.0.0.1."
+	}
+	return ""
+}
+
+// isLoopbackHost reports whether host (perhaps bracketed) is a loopback IP
+// or localhost.
+func isLoopbackHost(host string) bool {
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	a, err := netip.ParseAddr(host)
+	return err == nil && a.IsLoopback()
+}
+
+// parsePort reads the redirect port; empty means 0 (any free port).
+func parsePort(raw string) (int, string) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return 0, ""
+	}
+	n, err := strconv.Atoi(raw)
+	if err != nil || n < 0 || n > 65535 {
+		return 0, "Enter a port from 0 to 65535 (0 picks a free port for each sign-in)."
+	}
+	return n, ""
+}
+
+// parseParams reads key=value lines; blank lines and # comments are skipped.
+func parseParams(text string) (map[string]string, string) {
+	var out map[string]string
+	for i, line := range strings.Split(text, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		k, v, ok := strings.Cut(line, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			return out, fmt.Sprintf("Line %d: write one parameter per line as key=value.", i+1)
+		}
+		if reservedParams[k] {
+			return out, fmt.Sprintf("Line %d: oauthdesk sets %s itself.", i+1, k)
+		}
+		if out == nil {
+			out = map[string]string{}
+		}
+		out[k] = strings.TrimSpace(v)
+	}
+	return out, ""
+}
+
+// formatParams writes parameters as sorted key=value lines.
+func formatParams(m map[string]string) string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	lines := make([]string, len(keys))
+	for i, k := range keys {
+		lines[i] = k + "=" + m[k]
+	}
+	return strings.Join(lines, "\n")
+}

@@ -1,0 +1,291 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"oauthdesk/auth"
+)
+
+// AppID is the Fyne application ID; preferences are kept under it.
+const AppID = "dev.oauthdesk.app"
+
+// firstRunHint is shown while only the built-in demo provider is configured.
+const firstRunHint = "Sign in to the demo provider (user demo / password demo), then add your own provider with +."
+
+// MainWindow is oauthdesk's window: the providers on the left, the selected
+// provider (or the provider form) on the right, a toolbar on top.
+//
+// All of its fields belong to the UI goroutine. Backend calls run on their
+// own goroutines and hand their results back through do.
+type MainWindow struct {
+	app fyne.App
+	win fyne.Window
+	b   Backend
+
+	// do runs fn on the UI goroutine: fyne.Do, or a queue in tests.
+	do func(fn func())
+	// now is the clock, replaceable in tests.
+	now func() time.Time
+
+	// ctx ends when the window closes; it cancels sign-ins and requests.
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	providers []auth.Provider
+	sessions  map[string]*session
+	selected  string
+
+	list      *providerList
+	hint      fyne.CanvasObject
+	right     *fyne.Container
+	view      *providerView
+	form      *providerForm
+	empty     fyne.CanvasObject
+	toolbar   *toolbar
+	stopClock func()
+}
+
+// NewMainWindow builds the window for b in the app a without showing it.
+// It starts loading the providers and their sessions in the background.
+func NewMainWindow(a fyne.App, b Backend) *MainWindow {
+	return newMainWindow(a, b, fyne.Do, time.Now)
+}
+
+// newMainWindow is NewMainWindow with the UI dispatcher and the clock given,
+// so that tests can run UI updates on their own goroutine.
+func newMainWindow(a fyne.App, b Backend, do func(func()), now func() time.Time) *MainWindow {
+	mw := &MainWindow{
+		app:      a,
+		b:        b,
+		do:       do,
+		now:      now,
+		sessions: map[string]*session{},
+	}
+	mw.ctx, mw.cancel = context.WithCancel(context.Background())
+	mw.win = a.NewWindow("oauthdesk")
+	mw.win.SetContent(mw.build())
+	mw.win.Resize(fyne.NewSize(1120, 760))
+	mw.win.SetOnClosed(mw.shutdown)
+	mw.registerShortcuts()
+	// The list badges move from "signed in" to "expires soon" and
+	// "expired" with time; re-render them now and then, and re-read the
+	// sessions once a minute in case the command line changed them.
+	ticks := 0
+	mw.stopClock = startTicker(mw.do, 15*time.Second, func() {
+		ticks++
+		if ticks%4 == 0 {
+			mw.loadProviders("")
+		} else {
+			mw.refreshList()
+		}
+	})
+	mw.loadProviders("")
+	return mw
+}
+
+// Window is the Fyne window, for showing and for tests.
+func (mw *MainWindow) Window() fyne.Window { return mw.win }
+
+// ShowAndRun shows the window and runs the app until it closes.
+func (mw *MainWindow) ShowAndRun() { mw.win.ShowAndRun() }
+
+// shutdown stops every timer and cancels whatever is still running.
+func (mw *MainWindow) shutdown() {
+	mw.cancel()
+	if mw.stopClock != nil {
+		mw.stopClock()
+	}
+	if mw.toolbar.clearTimer != nil {
+		mw.toolbar.clearTimer.Stop()
+	}
+	if mw.view != nil {
+		mw.view.stop()
+	}
+	for _, s := range mw.sessions {
+		s.stopAutoRefresh()
+	}
+}
+
+// build lays the window out.
+func (mw *MainWindow) build() fyne.CanvasObject {
+	mw.toolbar = newToolbar(mw)
+	mw.list = newProviderList(mw)
+
+	listHead := widget.NewLabelWithStyle("Providers", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	left := container.NewBorder(listHead, nil, nil, nil, mw.list.widget)
+
+	hintText := widget.NewLabel(firstRunHint)
+	hintText.Wrapping = fyne.TextWrapWord
+	mw.hint = newNotice(theme.ColorNamePrimary, theme.InfoIcon(), hintText)
+	mw.hint.Hide()
+
+	emptyText := widget.NewLabel("Select a provider on the left, or add one with +.")
+	emptyText.Alignment = fyne.TextAlignCenter
+	mw.empty = container.NewCenter(emptyText)
+	mw.right = container.NewStack(mw.empty)
+	right := container.NewBorder(container.NewPadded(mw.hint), nil, nil, nil, mw.right)
+
+	split := container.NewHSplit(left, right)
+	split.Offset = 0.27
+	return container.NewBorder(
+		container.NewVBox(mw.toolbar.bar, widget.NewSeparator()),
+		nil, nil, nil, split)
+}
+
+// loadProviders reads the provider list off the UI goroutine, then selects
+// selectID (or keeps the selection, or picks the first provider).
+func (mw *MainWindow) loadProviders(selectID string) {
+	go func() {
+		providers := mw.b.Providers()
+		mw.do(func() { mw.setProviders(providers, selectID) })
+	}()
+}
+
+// setProviders replaces the provider list and reloads every session.
+func (mw *MainWindow) setProviders(providers []auth.Provider, selectID string) {
+	mw.providers = providers
+	seen := map[string]bool{}
+	for _, p := range providers {
+		seen[p.ID] = true
+		s := mw.sessions[p.ID]
+		if s == nil {
+			s = &session{autoRefresh: mw.app.Preferences().Bool(autoRefreshKey(p.ID))}
+			mw.sessions[p.ID] = s
+		}
+		s.provider = p
+	}
+	for id, s := range mw.sessions {
+		if !seen[id] {
+			s.stopAutoRefresh()
+			if s.login != nil {
+				s.login.cancel()
+			}
+			delete(mw.sessions, id)
+		}
+	}
+	mw.updateHint()
+	mw.list.reload()
+
+	want := selectID
+	if want == "" {
+		want = mw.selected
+	}
+	if _, ok := mw.sessions[want]; !ok {
+		want = ""
+		if len(providers) > 0 {
+			want = providers[0].ID
+		}
+	}
+	if mw.form == nil || selectID != "" {
+		mw.selectProvider(want)
+	}
+	for _, p := range providers {
+		mw.reloadSession(p.ID)
+	}
+}
+
+// updateHint shows the first-run hint while no provider of one's own exists.
+func (mw *MainWindow) updateHint() {
+	for _, p := range mw.providers {
+		if !p.Quirks.Builtin {
+			mw.hint.Hide()
+			return
+		}
+	}
+	mw.hint.Show()
+}
+
+// selectProvider shows the provider id on the right; "" shows a placeholder.
+func (mw *MainWindow) selectProvider(id string) {
+	mw.closeFormQuietly()
+	if mw.view != nil {
+		if mw.view.id == id {
+			mw.view.update()
+			mw.list.selectID(id)
+			mw.toolbar.update()
+			return
+		}
+		mw.view.stop()
+		mw.view = nil
+	}
+	mw.selected = id
+	mw.list.selectID(id)
+	if _, ok := mw.sessions[id]; !ok {
+		mw.selected = ""
+		mw.setRight(mw.empty)
+		mw.toolbar.update()
+		return
+	}
+	mw.view = newProviderView(mw, id)
+	mw.setRight(mw.view.root)
+	mw.view.update()
+	mw.toolbar.update()
+	mw.ensureProfile(id)
+}
+
+// setRight replaces the right pane's content.
+func (mw *MainWindow) setRight(o fyne.CanvasObject) {
+	mw.right.Objects = []fyne.CanvasObject{o}
+	mw.right.Refresh()
+}
+
+// changed re-renders everything that shows the session id.
+func (mw *MainWindow) changed(id string) {
+	mw.list.refreshID(id)
+	if mw.view != nil && mw.view.id == id {
+		mw.view.update()
+	}
+	if id == mw.selected {
+		mw.toolbar.update()
+	}
+}
+
+// refreshList re-renders the list's badges, which depend on the clock.
+func (mw *MainWindow) refreshList() {
+	mw.list.widget.Refresh()
+}
+
+// provider returns the provider id and whether it exists.
+func (mw *MainWindow) provider(id string) (auth.Provider, bool) {
+	s, ok := mw.sessions[id]
+	if !ok {
+		return auth.Provider{}, false
+	}
+	return s.provider, true
+}
+
+// showForm opens the provider form on the right: a new provider when edit is
+// nil, else edit.
+func (mw *MainWindow) showForm(edit *auth.Provider) {
+	if edit != nil && edit.Quirks.Builtin {
+		return
+	}
+	if mw.view != nil {
+		mw.view.stop()
+		mw.view = nil
+	}
+	mw.form = newProviderForm(mw, edit)
+	mw.setRight(mw.form.root)
+	mw.toolbar.update()
+	mw.win.Canvas().Focus(mw.form.firstFocus())
+}
+
+// closeForm leaves the form and shows the selected provider again.
+func (mw *MainWindow) closeForm() {
+	mw.closeFormQuietly()
+	mw.selectProvider(mw.selected)
+}
+
+// closeFormQuietly drops the form without re-rendering the right pane.
+func (mw *MainWindow) closeFormQuietly() {
+	if mw.form != nil {
+		mw.form.cancel()
+		mw.form = nil
+	}
+}
