@@ -311,6 +311,24 @@ func (e *Engine) SetClientSecret(id, secret string) error {
 	return nil
 }
 
+// ClientSecretStored reports whether a client secret for provider id is
+// kept in the store (the form shows "stored" without revealing it).
+func (e *Engine) ClientSecretStored(id string) (bool, error) {
+	_, err := e.store.Load(secretKey(id))
+	switch {
+	case err == nil:
+		return true, nil
+	case errors.Is(err, ErrNotFound):
+		return false, nil
+	default:
+		return false, fmt.Errorf("reading %s's client secret: %w", id, err)
+	}
+}
+
+// OpenURL opens a URL in the person's browser, as sign-in does ($BROWSER
+// first, then the system opener).
+func (e *Engine) OpenURL(url string) error { return e.open(url) }
+
 // CheckProvider validates p and, when it has an issuer, runs discovery, so
 // that a form can refuse a provider that would not work.
 func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {

@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ func TestGUISmoke(t *testing.T) {
 		}
 		t.Skip("no DISPLAY")
 	}
-	for _, tool := range []string{"xdotool", "import"} {
+	for _, tool := range []string{"xdotool", "import", "identify"} {
 		if _, err := exec.LookPath(tool); err != nil {
 			t.Fatalf("%s is missing (scripts/deps.sh installs it)", tool)
 		}
@@ -50,7 +51,7 @@ func TestGUISmoke(t *testing.T) {
 	win := waitWindow(t, ctx, "oauthdesk")
 	out := filepath.Join("testdata", "out")
 	os.MkdirAll(out, 0o755)
-	before := screenshot(t, filepath.Join(out, "gui-first-run.png"))
+	before := waitRendered(t, ctx, win, filepath.Join(out, "gui-first-run.png"))
 
 	// Sign in with the keyboard shortcut: the demo provider is selected on
 	// first run.
@@ -72,7 +73,7 @@ func TestGUISmoke(t *testing.T) {
 	}
 	// Give the window a moment to show the new status, then compare.
 	time.Sleep(1500 * time.Millisecond)
-	after := screenshot(t, filepath.Join(out, "gui-signed-in.png"))
+	after := screenshot(t, win, filepath.Join(out, "gui-signed-in.png"))
 	if bytes.Equal(before, after) {
 		t.Fatal("the window did not change after signing in")
 	}
@@ -127,10 +128,30 @@ func xdo(t *testing.T, args ...string) {
 	}
 }
 
-// screenshot saves the screen to path and returns the PNG.
-func screenshot(t *testing.T, path string) []byte {
+// waitRendered waits until the window shows more than a blank frame (the
+// window maps before Fyne draws into it) and returns its screenshot.
+func waitRendered(t *testing.T, ctx context.Context, win, path string) []byte {
 	t.Helper()
-	if out, err := exec.Command("import", "-window", "root", path).CombinedOutput(); err != nil {
+	for {
+		png := screenshot(t, win, path)
+		out, err := exec.Command("identify", "-format", "%[fx:standard_deviation]", path).Output()
+		if err == nil {
+			if sd, err := strconv.ParseFloat(strings.TrimSpace(string(out)), 64); err == nil && sd > 0.02 {
+				return png
+			}
+		}
+		select {
+		case <-ctx.Done():
+			t.Fatal("the window stayed blank")
+		case <-time.After(100 * time.Millisecond):
+		}
+	}
+}
+
+// screenshot saves the window to path and returns the PNG.
+func screenshot(t *testing.T, win, path string) []byte {
+	t.Helper()
+	if out, err := exec.Command("import", "-window", win, path).CombinedOutput(); err != nil {
 		t.Fatalf("import: %v\n%s", err, out)
 	}
 	b, err := os.ReadFile(path)
