@@ -35,11 +35,10 @@ bench: deps build
 screenshot: deps build
 	@bash scripts/session.sh bash scripts/screenshot.sh docs/screenshot.png
 
-# An installable archive (.tar.xz with the binary, a .desktop entry, the icon).
+# An installable archive (.tar.xz: the app, the CLI, a .desktop entry, the
+# icon, and a Makefile whose `make install` installs them).
 package: deps
-	@command -v fyne >/dev/null || $(GO) install fyne.io/tools/cmd/fyne@v1.7.4
-	PATH="$$PATH:$$($(GO) env GOPATH)/bin" fyne package -os linux --release
-	@mkdir -p dist && mv -f oauthdesk.tar.xz dist/ && ls -l dist/
+	@bash scripts/package.sh
 
 clean:
 	rm -rf bin dist

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# package.sh: builds dist/oauthdesk-linux-amd64.tar.xz, an installable
+# archive made by `fyne package -os linux` (the desktop app, a .desktop
+# entry and the icon, with a Makefile whose `make install` installs them),
+# with the oauthdesk command line added beside the app. Run via `make package`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+fyne=$(command -v fyne || echo "$(go env GOPATH)/bin/fyne")
+if [ ! -x "$fyne" ]; then
+	go install fyne.io/tools/cmd/fyne@v1.7.4
+	fyne="$(go env GOPATH)/bin/fyne"
+fi
+go build -o bin/oauthdesk .
+go build -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+# fyne package reads (and rewrites) FyneApp.toml in the source directory:
+# give it a copy, so the tree stays clean.
+cp FyneApp.toml cmd/oauthdesk-gui/*.go "$work/"
+mkdir -p "$work/assets" && cp assets/icon.png "$work/assets/"
+cp bin/oauthdesk-gui "$work/"
+(cd "$work" && "$fyne" package -os linux --executable oauthdesk-gui --release)
+mkdir -p "$work/unpacked" dist
+tar -xJf "$work/oauthdesk.tar.xz" -C "$work/unpacked"
+cp bin/oauthdesk "$work/unpacked/oauthdesk-gui/usr/local/bin/oauthdesk"
+tar -cJf dist/oauthdesk-linux-amd64.tar.xz -C "$work/unpacked" oauthdesk-gui
+echo "package.sh: wrote dist/oauthdesk-linux-amd64.tar.xz:"
+tar -tJf dist/oauthdesk-linux-amd64.tar.xz | sed 's/^/  /'
