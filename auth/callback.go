@@ -35,8 +35,10 @@ func parseCallback(q url.Values, c callbackCheck) (string, error) {
 	if got == "" || c.state == "" || subtle.ConstantTimeCompare([]byte(got), []byte(c.state)) != 1 {
 		return "", ErrStateMismatch
 	}
-	if iss, ok := q["iss"]; ok {
-		if c.issuer == "" || !sameIssuer(iss[0], c.issuer, false) && !(c.tenantPlaceholder && tenantIssuerMatch(iss[0], c.issuer)) {
+	// Without a known issuer (a provider configured by explicit endpoints)
+	// there is nothing to compare iss with.
+	if iss, ok := q["iss"]; ok && c.issuer != "" {
+		if !sameIssuer(iss[0], c.issuer, false) && !(c.tenantPlaceholder && tenantIssuerMatch(iss[0], c.issuer)) {
 			return "", fmt.Errorf("%w: the redirect says it comes from %q, but this sign-in went to %q (RFC 9207); nothing was stored",
 				ErrIssuerMismatch, sanitize(iss[0], 200), c.issuer)
 		}

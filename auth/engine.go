@@ -227,11 +227,7 @@ func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
 			return nil, err
 		}
 		r.md = md
-		fill := func(dst *string, src string) {
-			if *dst == "" {
-				*dst = src
-			}
-		}
+		fill := fillEmpty
 		fill(&r.AuthURL, md.AuthorizationEndpoint)
 		fill(&r.TokenURL, md.TokenEndpoint)
 		fill(&r.UserinfoURL, md.UserinfoEndpoint)

@@ -131,11 +131,7 @@ func (p Provider) WithPreset() Provider {
 		return p.clone()
 	}
 	out := p.clone()
-	fill := func(dst *string, src string) {
-		if *dst == "" {
-			*dst = src
-		}
-	}
+	fill := fillEmpty
 	fill(&out.Name, pre.Name)
 	fill(&out.Issuer, pre.Issuer)
 	fill(&out.AuthURL, pre.AuthURL)
@@ -176,5 +172,12 @@ func demoProvider(issuer string) Provider {
 		ClientID: DemoClientID,
 		Scopes:   []string{"openid", "profile", "email", "offline_access"},
 		Quirks:   Quirks{Builtin: true},
+	}
+}
+
+// fillEmpty sets *dst to src when *dst is empty.
+func fillEmpty(dst *string, src string) {
+	if *dst == "" {
+		*dst = src
 	}
 }
