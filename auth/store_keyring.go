@@ -356,7 +356,7 @@ func (s *KeyringStore) Delete(key string) error {
 	case err != nil && !errors.Is(err, ErrCorruptEntry):
 		return s.fail(doing, err)
 	}
-	if err := s.backend().Delete(s.service(), key); err != nil && !errors.Is(err, keyring.ErrNotFound) {
+	if err := s.backend().Delete(s.service(), key); err != nil && !errors.Is(err, keyring.ErrNotFound) && !vanished(err) {
 		return s.fail(doing, err)
 	}
 	if m != nil {
@@ -373,7 +373,7 @@ func (s *KeyringStore) deleteChunks(key, gen string, n int) error {
 	var first error
 	for i := 0; i < n; i++ {
 		err := s.backend().Delete(s.service(), chunkName(key, gen, i))
-		if err != nil && !errors.Is(err, keyring.ErrNotFound) && first == nil {
+		if err != nil && !errors.Is(err, keyring.ErrNotFound) && !vanished(err) && first == nil {
 			first = err
 		}
 	}
@@ -414,6 +414,15 @@ func (s *KeyringStore) fail(doing string, err error) error {
 // security tool (a locked or missing keychain) and on Windows from the
 // Credential Manager. So, generously, anything that is neither "not found"
 // nor "too big" counts as unavailable.
+// vanished reports the Secret Service's answer when an item was deleted by
+// another process between our search and our delete: the item's D-Bus
+// object is gone. For a delete, that is success.
+func vanished(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "No such interface") || strings.Contains(msg, "No such object") ||
+		strings.Contains(msg, "Object does not exist")
+}
+
 func keyringUnavailable(err error) bool {
 	return err != nil &&
 		!errors.Is(err, keyring.ErrNotFound) &&
