@@ -17,7 +17,7 @@ deps:
 
 build:
 	$(GO) build -o $(BIN) .
-	$(GO) build -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
+	$(GO) build -tags no_emoji -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
 
 test: deps
 	@bash scripts/session.sh bash scripts/test.sh

@@ -12,6 +12,7 @@ cd "$(dirname "$0")/.."
 mkdir -p bench/out
 go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
 go build -o bench/out/barewindow ./bench/barewindow
+go build -tags no_emoji -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
 go build -o bench/out/clibench ./bench/clibench
 
 echo "== CLI (go run ./bench/clibench; $(nproc) cores)"
@@ -38,15 +39,20 @@ gui_once() {
 	echo "$(( (end - start) / 1000000 )) $rss"
 }
 
-# gui_series BIN TITLE N prints median start-up ms and median RSS MB.
+# median reads numbers, one a line, and prints the median.
+median() { sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+
+# gui_series BIN TITLE N NAME prints the median start-up time and idle RSS.
 gui_series() {
-	local bin=$1 title=$2 n=$3 i
-	for ((i = 0; i < n; i++)); do gui_once "$bin" "$title"; done |
-		sort -n | awk -v name="$4" '{ms[NR]=$1; rss[NR]=$2} END {
-			n=asort(rss, r); m=(NR+1)/2; printf "%s: start to window %d ms (median of %d), idle RSS after 5 s %.1f MB\n", name, ms[int(m)], NR, r[int((n+1)/2)]/1024 }'
+	local bin=$1 title=$2 n=$3 name=$4 i runs
+	runs=$(for ((i = 0; i < n; i++)); do gui_once "$bin" "$title"; done)
+	local ms rss
+	ms=$(awk '{print $1}' <<<"$runs" | median)
+	rss=$(awk '{print $2}' <<<"$runs" | median)
+	printf '%s: start to window mapped %d ms, idle RSS after 5 s %.1f MB (median of %d)\n' "$name" "$ms" "$(awk -v k="$rss" 'BEGIN{print k/1024}')" "$n"
 }
 
 echo "== GUI (Xvfb, software GL; $(nproc) cores)"
 runs=${GUI_RUNS:-5}
 gui_series bench/out/barewindow barewindow "$runs" "bare Fyne window"
-gui_series bin/oauthdesk oauthdesk "$runs" "oauthdesk"
+gui_series bin/oauthdesk-gui oauthdesk "$runs" "oauthdesk"

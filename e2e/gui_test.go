@@ -95,7 +95,7 @@ func guiBinary(t *testing.T) string {
 		return p
 	}
 	p = filepath.Join(t.TempDir(), "oauthdesk-gui")
-	if out, err := exec.Command("go", "build", "-o", p, "../cmd/oauthdesk-gui").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-tags", "no_emoji", "-o", p, "../cmd/oauthdesk-gui").CombinedOutput(); err != nil {
 		t.Fatalf("building the desktop app: %v\n%s", err, out)
 	}
 	return p

@@ -23,6 +23,6 @@ func main() {
 	w.SetContent(container.NewBorder(
 		container.NewVBox(widget.NewLabel("bare window"), widget.NewEntry(), widget.NewButton("Button", func() {})),
 		nil, nil, nil, list))
-	w.Resize(fyne.NewSize(1000, 680))
+	w.Resize(fyne.NewSize(1120, 760)) // the size oauthdesk opens at, so that both render the same area
 	w.ShowAndRun()
 }
