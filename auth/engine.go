@@ -71,6 +71,7 @@ type Engine struct {
 	warning  string
 	keysets  keysetCache
 	flow     flowLog
+	api      apiState
 }
 
 // New creates an engine and reads the providers file.

@@ -16,6 +16,7 @@ type loginOptions struct {
 	timeout   time.Duration
 	manual    bool
 	noBrowser bool
+	device    bool
 }
 
 // newLoginCmd signs in through the browser.
@@ -30,8 +31,11 @@ back to a one-time listener on 127.0.0.1, exchanges the code (with PKCE), checks
 the ID token and stores the tokens in the OS keyring.
 
 With --manual (the browser is on another machine), oauthdesk prints the URL;
-open it anywhere, approve, and paste back the address the browser ends on.`,
-		Example: "  oauthdesk login demo\n  oauthdesk login google --timeout 10m\n  oauthdesk login work --manual",
+open it anywhere, approve, and paste back the address the browser ends on.
+
+With --device (RFC 8628, for a machine without a browser), oauthdesk shows a
+code and an address; open it on any device, enter the code and approve.`,
+		Example: "  oauthdesk login demo\n  oauthdesk login google --timeout 10m\n  oauthdesk login work --manual\n  oauthdesk login demo --device",
 		Args:    cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runLogin(cmd.Context(), g, args[0], o)
@@ -40,6 +44,7 @@ open it anywhere, approve, and paste back the address the browser ends on.`,
 	cmd.Flags().DurationVar(&o.timeout, "timeout", auth.DefaultLoginTimeout, "how long to wait for the browser")
 	cmd.Flags().BoolVar(&o.manual, "manual", false, "print the URL and read the redirected URL from stdin (browser on another machine)")
 	cmd.Flags().BoolVar(&o.noBrowser, "no-browser", false, "print the URL instead of opening a browser")
+	cmd.Flags().BoolVar(&o.device, "device", false, "sign in with a code entered on another device (device authorization grant, RFC 8628)")
 	return cmd
 }
 
@@ -74,7 +79,12 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 	if p.Quirks.Builtin {
 		fmt.Fprintln(g.io.Err, "The demo provider's test user is demo, password demo.")
 	}
-	t, err := e.Login(ctx, id, opts)
+	var t *auth.TokenSet
+	if o.device {
+		t, err = runDeviceLogin(ctx, g, e, p, o)
+	} else {
+		t, err = e.Login(ctx, id, opts)
+	}
 	if err != nil {
 		return err
 	}

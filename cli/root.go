@@ -105,7 +105,7 @@ Run it with no arguments for the desktop app. Try it with no setup at all:
 	root.AddCommand(
 		newProvidersCmd(g), newLoginCmd(g), newTokenCmd(g), newStatusCmd(g), newProfileCmd(g),
 		newRefreshCmd(g), newLogoutCmd(g), newIntrospectCmd(g), newSecretCmd(g), newDemoIdPCmd(g),
-		newAccountsCmd(g),
+		newAccountsCmd(g), newCallCmd(g),
 	)
 	return root
 }

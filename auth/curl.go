@@ -1,0 +1,111 @@
+package auth
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// CurlCommand renders req as a curl command line for a POSIX shell, for
+// "copy as curl". Unless reveal is set, the credential of an Authorization
+// header is replaced by $TOKEN (set it with TOKEN=$(oauthdesk token ID));
+// a request without one gets "Authorization: Bearer $TOKEN", as Call would
+// add the access token. With reveal, a token in req is shown as it is.
+func CurlCommand(req APIRequest, reveal bool) string {
+	return curlCommand(req, reveal, "$TOKEN")
+}
+
+// CurlCommandFor is CurlCommand with the masked token written as
+// $(oauthdesk token ID), so that the command runs as it is.
+func CurlCommandFor(id string, req APIRequest, reveal bool) string {
+	return curlCommand(req, reveal, "$(oauthdesk token "+shellQuote(id)+")")
+}
+
+// curlCommand renders req, with tokenExpr standing for a hidden token.
+func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
+	method := strings.ToUpper(strings.TrimSpace(req.Method))
+	if method == "" {
+		method = http.MethodGet
+	}
+	var b strings.Builder
+	binary := len(req.Body) > 0 && !utf8.Valid(req.Body)
+	if binary {
+		// A shell word cannot hold every byte (NUL): pipe the body in.
+		fmt.Fprintf(&b, "printf '%%b' %s | ", shellQuote(printfEscape(req.Body)))
+	}
+	b.WriteString("curl")
+	if method != http.MethodGet && (method != http.MethodPost || len(req.Body) == 0) || method == http.MethodGet && len(req.Body) > 0 {
+		b.WriteString(" -X " + shellQuote(method))
+	}
+	b.WriteString(" " + shellQuote(req.URL))
+
+	auth := ""
+	for _, k := range sortedKeys(req.Header) {
+		if http.CanonicalHeaderKey(k) == "Authorization" {
+			if vs := req.Header[k]; len(vs) > 0 {
+				auth = vs[0]
+			}
+		}
+	}
+	switch scheme, cred, _ := strings.Cut(auth, " "); {
+	case auth == "":
+		b.WriteString(` -H "Authorization: Bearer ` + tokenExpr + `"`)
+	case reveal:
+		b.WriteString(" -H " + shellQuote("Authorization: "+auth))
+	case strings.EqualFold(scheme, "Bearer") && cred != "":
+		b.WriteString(` -H "Authorization: ` + scheme + ` ` + tokenExpr + `"`)
+	default:
+		b.WriteString(` -H "Authorization: ` + safeScheme(scheme) + ` $CREDENTIALS"`)
+	}
+	for _, k := range sortedKeys(req.Header) {
+		if http.CanonicalHeaderKey(k) == "Authorization" {
+			continue
+		}
+		for _, v := range req.Header[k] {
+			b.WriteString(" -H " + shellQuote(http.CanonicalHeaderKey(k)+": "+v))
+		}
+	}
+	switch {
+	case binary:
+		b.WriteString(" --data-binary @-")
+	case len(req.Body) > 0:
+		b.WriteString(" --data-raw " + shellQuote(string(req.Body)))
+	}
+	return b.String()
+}
+
+// plainWord matches a shell word that needs no quoting.
+var plainWord = regexp.MustCompile(`^[A-Za-z0-9_./:@%+=,-]+$`)
+
+// shellQuote quotes s as one POSIX shell word.
+func shellQuote(s string) string {
+	if plainWord.MatchString(s) {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+}
+
+// safeScheme keeps an auth scheme to token characters, since it is
+// written inside double quotes.
+func safeScheme(s string) string {
+	if plainWord.MatchString(s) && !strings.ContainsAny(s, "%") {
+		return s
+	}
+	return "SCHEME"
+}
+
+// printfEscape writes b for printf's %b: printable ASCII as it is, every
+// other byte (and the backslash) as \0NNN.
+func printfEscape(b []byte) string {
+	var out strings.Builder
+	for _, c := range b {
+		if c >= 0x20 && c < 0x7f && c != '\\' && c != '\'' {
+			out.WriteByte(c)
+			continue
+		}
+		fmt.Fprintf(&out, `\0%03o`, c)
+	}
+	return out.String()
+}

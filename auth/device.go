@@ -1,0 +1,190 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// ErrDeviceCodeExpired means the device code of a device sign-in (RFC 8628)
+// expired before the person approved it: the provider answered
+// expired_token, or the code's lifetime ran out while polling.
+var ErrDeviceCodeExpired = errors.New("the code expired before it was approved; run login --device again")
+
+// GrantDeviceCode is TokenSet.Grant for a session obtained with the device
+// authorization grant (RFC 8628). It is not a grant a provider can be
+// configured for: device sign-in is chosen per sign-in (DeviceLogin).
+const GrantDeviceCode = "urn:ietf:params:oauth:grant-type:device_code"
+
+// defaultDeviceInterval is the polling interval when the provider names
+// none (RFC 8628 §3.2).
+const defaultDeviceInterval = 5 * time.Second
+
+// DeviceCode is what the person needs to approve a device sign-in on
+// another device: the code to type and where (RFC 8628 §3.2).
+type DeviceCode struct {
+	// UserCode is the code the person enters at VerificationURI.
+	UserCode string
+	// VerificationURI is the page where the code is entered.
+	VerificationURI string
+	// VerificationURIComplete, if the provider sent one, is
+	// VerificationURI with the code already in it (for a link or QR code).
+	VerificationURIComplete string
+	// ExpiresAt is when the code expires; zero when the provider did not say.
+	ExpiresAt time.Time
+	// Interval is how often oauthdesk asks the provider whether the code
+	// was approved (it grows when the provider answers slow_down).
+	Interval time.Duration
+}
+
+// DeviceLogin signs in to provider id with the device authorization grant
+// (RFC 8628), for when the browser is on another device or there is none:
+// it asks the provider for a code, hands it to onCode (which shows it to
+// the person), then polls the token endpoint at the provider's interval —
+// longer after each slow_down — until the person approves or denies, the
+// code expires, or ctx ends (ctx carries the time limit). The ID token is
+// verified as in Login (there is no nonce in this grant), and the token set
+// is stored only once every check has passed: a failed device sign-in
+// stores nothing.
+//
+// Errors: ErrNotSupported when the provider has no device authorization
+// endpoint; ErrDeviceCodeExpired when the code expired; a *ProviderError
+// (code access_denied) when the person denied; ErrTimeout or ErrCanceled
+// when ctx ended first.
+func (e *Engine) DeviceLogin(ctx context.Context, id string, onCode func(DeviceCode)) (*TokenSet, error) {
+	r, err := e.resolve(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if r.GrantType() == GrantClientCredentials {
+		return nil, fmt.Errorf("%s: %w: it is configured for the client_credentials grant, which signs in no person; sign in without --device", r.ID, ErrNotSupported)
+	}
+	if r.DeviceAuthURL == "" {
+		return nil, fmt.Errorf("%s: %w: the provider has no device authorization endpoint (RFC 8628); set device_auth_url if it has one, or sign in through the browser", r.ID, ErrNotSupported)
+	}
+	conf := r.oauth2Config("")
+	da, err := e.deviceAuthorization(ctx, r, conf)
+	if err != nil {
+		return nil, err
+	}
+	code := DeviceCode{
+		UserCode:                da.UserCode,
+		VerificationURI:         da.VerificationURI,
+		VerificationURIComplete: da.VerificationURIComplete,
+		ExpiresAt:               da.Expiry,
+		Interval:                defaultDeviceInterval,
+	}
+	if da.Interval > 0 {
+		code.Interval = time.Duration(da.Interval) * time.Second
+	}
+	if onCode != nil {
+		onCode(code)
+	}
+
+	pctx := withStep(e.tokenContext(ctx), r.ID, "token", "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet")
+	tok, err := conf.DeviceAccessToken(pctx, da)
+	if err != nil {
+		return nil, e.deviceError(ctx, r, err)
+	}
+	t, err := e.tokenSetFrom(ctx, r, tok, "", "")
+	if err != nil {
+		return nil, err
+	}
+	t.Grant = GrantDeviceCode
+	t.ObtainedAt = e.now()
+	if err := e.storeSignIn(ctx, r.ID, t); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// deviceAuthorization asks the provider for a device code and a user code
+// (RFC 8628 §3.1), labelled as the flow log's "device" step.
+func (e *Engine) deviceAuthorization(ctx context.Context, r *resolved, conf *oauth2.Config) (*oauth2.DeviceAuthResponse, error) {
+	dctx, cancel := context.WithTimeout(ctx, e.client.Timeout)
+	defer cancel()
+	dctx = withStep(dctx, r.ID, "device", "Ask the provider for a device code and a user code for the person to enter on another device (RFC 8628 §3.1)")
+	var opts []oauth2.AuthCodeOption
+	basic := false
+	if r.secret != "" {
+		// RFC 8628 §3.1: a confidential client authenticates here as at
+		// the token endpoint; x/oauth2 sends only client_id.
+		if conf.Endpoint.AuthStyle == oauth2.AuthStyleInHeader {
+			basic = true
+		} else {
+			opts = append(opts, oauth2.SetAuthURLParam("client_secret", r.secret))
+		}
+	}
+	// x/oauth2's DeviceAuth builds its request without a context, so the
+	// client it is given puts dctx back on the request: the step label
+	// reaches the flow log, and ctx's cancellation reaches the request.
+	ct := &contextTransport{ctx: dctx, next: &tokenTransport{next: e.client.Transport}}
+	if basic {
+		ct.basicUser, ct.basicPass = url.QueryEscape(r.ClientID), url.QueryEscape(r.secret)
+	}
+	c := *e.client
+	c.Transport = ct
+	da, err := conf.DeviceAuth(context.WithValue(dctx, oauth2.HTTPClient, &c), opts...)
+	if err != nil {
+		if cerr := ctxEnded(ctx); cerr != nil {
+			return nil, cerr
+		}
+		return nil, fmt.Errorf("starting a device sign-in to %s: %w", r.DisplayName(), tokenError("device authorization", err))
+	}
+	if da.DeviceCode == "" || da.UserCode == "" || da.VerificationURI == "" {
+		return nil, fmt.Errorf("starting a device sign-in to %s: %w: the device authorization response lacks device_code, user_code or verification_uri", r.DisplayName(), ErrBadTokenResponse)
+	}
+	return da, nil
+}
+
+// deviceError turns a failed poll into an error a person can act on.
+func (e *Engine) deviceError(ctx context.Context, r *resolved, err error) error {
+	if cerr := ctxEnded(ctx); cerr != nil {
+		return cerr
+	}
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) && re.ErrorCode == "expired_token" {
+		return fmt.Errorf("signing in to %s: %w; nothing was stored", r.DisplayName(), ErrDeviceCodeExpired)
+	}
+	// DeviceAccessToken stops at the code's expiry with its own deadline.
+	if errors.Is(err, context.DeadlineExceeded) {
+		return fmt.Errorf("signing in to %s: %w; nothing was stored", r.DisplayName(), ErrDeviceCodeExpired)
+	}
+	return fmt.Errorf("signing in to %s: %w; nothing was stored", r.DisplayName(), tokenError("token", err))
+}
+
+// ctxEnded describes why ctx ended, or is nil while it is live.
+func ctxEnded(ctx context.Context) error {
+	switch {
+	case ctx.Err() == nil:
+		return nil
+	case errors.Is(ctx.Err(), context.DeadlineExceeded):
+		return fmt.Errorf("%w: the code was not approved in time; nothing was stored (use --timeout for more time)", ErrTimeout)
+	default:
+		return fmt.Errorf("%w; nothing was stored", ErrCanceled)
+	}
+}
+
+// contextTransport sends each request with ctx instead of the request's
+// own context, and optionally with HTTP Basic client authentication (RFC
+// 6749 §2.3.1, the values already form-encoded).
+type contextTransport struct {
+	ctx                  context.Context
+	next                 http.RoundTripper
+	basicUser, basicPass string
+}
+
+// RoundTrip sends a copy of req that carries t.ctx.
+func (t *contextTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	out := req.WithContext(t.ctx)
+	if t.basicUser != "" {
+		out.Header = req.Header.Clone()
+		out.SetBasicAuth(t.basicUser, t.basicPass)
+	}
+	return t.next.RoundTrip(out)
+}
