@@ -32,10 +32,14 @@ func (mw *MainWindow) reloadSession(id string) {
 		defer cancel()
 		st, err := mw.b.Status(ctx, id)
 		var toks *auth.TokenSet
+		var accounts []auth.Account
 		if err == nil && st.SignedIn {
 			t, terr := mw.b.Stored(id)
 			if terr == nil {
 				toks = t
+			}
+			if a, aerr := mw.b.Accounts(ctx, id); aerr == nil {
+				accounts = a
 			}
 		}
 		mw.do(func() {
@@ -49,9 +53,17 @@ func (mw *MainWindow) reloadSession(id string) {
 			if err == nil {
 				s.status = st
 			}
+			prevAccount := ""
+			if s.tokens != nil {
+				prevAccount = s.tokens.Subject + "\x00" + s.tokens.Account
+			}
 			s.tokens = toks
-			if !s.signedIn() || !wasSignedIn {
+			s.accounts = accounts
+			if !s.signedIn() || !wasSignedIn || (toks != nil && prevAccount != toks.Subject+"\x00"+toks.Account) {
+				// Signed out, signed in, or another account became
+				// the active one: what was read about the old one goes.
 				s.profile, s.profileErr, s.avatar = nil, nil, nil
+				s.introspection, s.introspectErr = nil, nil
 			}
 			mw.scheduleAutoRefresh(id)
 			mw.changed(id)
@@ -107,11 +119,11 @@ func isImage(b []byte) bool {
 // signIn starts a sign-in through the browser.
 func (mw *MainWindow) signIn(id string) {
 	s := mw.sessions[id]
-	if s == nil || s.login != nil {
+	if s == nil || s.login != nil || s.device != nil {
 		return
 	}
 	ctx, cancel := context.WithCancel(mw.ctx)
-	ls := &loginState{cancel: cancel}
+	ls := &loginState{cancel: cancel, machine: s.provider.GrantType() == auth.GrantClientCredentials}
 	s.login = ls
 	s.clearError()
 	s.notice = ""

@@ -12,6 +12,10 @@ import (
 
 // Backend is what the window needs from the engine. *auth.Engine satisfies
 // it; the tests use a fake.
+//
+// A session id is "PROVIDER" (the provider's active account) or
+// "PROVIDER/ACCOUNT-LABEL" (one account); the window keys its sessions by
+// provider and uses the second form only to sign one account out.
 type Backend interface {
 	// Providers lists the configured providers, the built-in demo first.
 	Providers() []auth.Provider
@@ -43,4 +47,36 @@ type Backend interface {
 	// RemoveProvider deletes a provider from providers.toml and forgets its
 	// session and secret.
 	RemoveProvider(id string) error
+	// SetClientSecret keeps a provider's client secret in the keyring; ""
+	// deletes it.
+	SetClientSecret(id, secret string) error
+	// ClientSecretStored reports whether a client secret is kept for id.
+	ClientSecretStored(id string) (bool, error)
+
+	// FlowLog returns the provider's recorded steps, oldest first, with
+	// their secrets (Step.Redacted masks them).
+	FlowLog(id string) []auth.Step
+	// ClearFlowLog forgets the provider's steps.
+	ClearFlowLog(id string)
+	// Introspect asks the provider's RFC 7662 endpoint about the access
+	// token.
+	Introspect(ctx context.Context, id string) (map[string]any, error)
+	// Accounts lists a provider's signed-in accounts, the active one first.
+	Accounts(ctx context.Context, provider string) ([]auth.Account, error)
+	// SwitchAccount makes one of a provider's accounts the active one.
+	SwitchAccount(ctx context.Context, provider, label string) error
+	// ProfileEndpoint is the URL Profile reads (for the API console).
+	ProfileEndpoint(ctx context.Context, id string) (string, error)
+	// OpenURL opens a URL in the person's browser ($BROWSER first).
+	OpenURL(url string) error
+
+	// DeviceLogin signs in with the device authorization grant (RFC 8628):
+	// onCode gets the code to show, then it blocks until the person
+	// approves or denies on another device, the code expires, or ctx ends.
+	DeviceLogin(ctx context.Context, id string, onCode func(auth.DeviceCode)) (*auth.TokenSet, error)
+	// Call sends an API request with the session's access token.
+	Call(ctx context.Context, id string, req auth.APIRequest) (*auth.APIResponse, error)
+	// CallHistory lists the provider's API requests, oldest first, without
+	// their Authorization headers.
+	CallHistory(id string) []auth.APIRequest
 }

@@ -28,12 +28,21 @@ func (st sessionState) colorName() fyne.ThemeColorName {
 type statusBadge struct {
 	widget.BaseWidget
 	state sessionState
+	// text, when set, replaces the state's name.
+	text string
 }
 
 // newStatusBadge makes a badge showing st.
 func newStatusBadge(st sessionState) *statusBadge {
 	b := &statusBadge{state: st}
 	b.ExtendBaseWidget(b)
+	return b
+}
+
+// withText makes the badge say text instead of the state's name.
+func (b *statusBadge) withText(text string) *statusBadge {
+	b.text = text
+	b.Refresh()
 	return b
 }
 
@@ -90,6 +99,9 @@ func (r *badgeRenderer) Refresh() {
 	st := r.b.state
 	r.dot.FillColor = theme.Color(st.colorName())
 	r.text.Text = st.label()
+	if r.b.text != "" {
+		r.text.Text = r.b.text
+	}
 	r.text.Color = theme.Color(theme.ColorNameForeground)
 	r.text.TextSize = theme.CaptionTextSize()
 	r.Layout(r.b.Size())

@@ -68,7 +68,13 @@ func (c *configCard) update(p auth.Provider) {
 		rows = append(rows, row{"Grant", p.GrantType()})
 	}
 	c.redirect = p.RedirectURI(0)
-	rows = append(rows, row{"Redirect URI", c.redirect})
+	if p.GrantType() == auth.GrantClientCredentials {
+		// No browser comes back: there is no redirect to register.
+		c.copyBtn.Hide()
+	} else {
+		rows = append(rows, row{"Redirect URI", c.redirect})
+		c.copyBtn.Show()
+	}
 
 	var key strings.Builder
 	for _, r := range rows {

@@ -88,8 +88,12 @@ func describeError(op string, err error) errorInfo {
 	case errors.Is(err, auth.ErrBadTokenResponse):
 		info.Advice = "Check the token URL in the provider's settings."
 		info.Action = actionEdit
+	case errors.Is(err, auth.ErrNotSupported) && op == deviceFailed:
+		info.Advice = "Use Sign in instead: it signs in through this computer's browser."
 	case errors.Is(err, auth.ErrNotSupported):
 		info.Advice = "The provider has no endpoint for this; nothing needs to be done."
+	case errors.Is(err, auth.ErrDeviceCodeExpired):
+		info.Advice = "Press Sign in on another device again for a new code, and enter it before it expires."
 	case errors.Is(err, auth.ErrUnknownProvider):
 		info.Advice = "The provider was removed, perhaps from the command line. Press Refresh."
 	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):

@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -50,6 +51,29 @@ type fakeBackend struct {
 	// onCall, if set, is told of every Backend call as it starts.
 	onCall func(method string)
 
+	// flow is each provider's flow log.
+	flow map[string][]auth.Step
+	// inactive holds the accounts that are not active, by
+	// "provider/label".
+	inactive map[string]*auth.TokenSet
+	// introspection is what Introspect answers.
+	introspection map[string]any
+
+	// deviceCode is what DeviceLogin hands to onCode (unless deviceErr);
+	// deviceStarted receives the provider ID once it has, and device the
+	// outcome.
+	deviceCode    auth.DeviceCode
+	deviceErr     error
+	deviceStarted chan string
+	device        chan fakeDevice
+
+	// responses are Call's answers, in order; requests are what it was
+	// asked, history what CallHistory returns.
+	responses []*auth.APIResponse
+	requests  []auth.APIRequest
+	history   []auth.APIRequest
+	callErr   error
+
 	statusErrs map[string]error
 	refreshErr error
 	tokenErr   error
@@ -57,6 +81,9 @@ type fakeBackend struct {
 	checkErr   error
 	saveErr    error
 	logoutErr  error
+	openErr    error
+
+	introspectErr error
 }
 
 // newFakeBackend has the demo provider, signed out, and a few presets.
@@ -88,6 +115,11 @@ func newFakeBackend(now func() time.Time) *fakeBackend {
 		loginURL:     "http://127.0.0.1:8765/authorize?client_id=oauthdesk-demo&code_challenge=Vb2&code_challenge_method=S256&redirect_uri=http%3A%2F%2F127.0.0.1%3A49152%2Fcallback&response_type=code&scope=openid+profile+email+offline_access&state=st4te",
 		loginStarted: make(chan string, 10),
 		login:        make(chan fakeLogin, 10),
+		deviceCode: auth.DeviceCode{UserCode: "WDJB-MJHT", VerificationURI: "http://127.0.0.1:8765/device",
+			VerificationURIComplete: "http://127.0.0.1:8765/device?user_code=WDJB-MJHT",
+			ExpiresAt:               now().Add(10 * time.Minute), Interval: 5 * time.Second},
+		deviceStarted: make(chan string, 10),
+		device:        make(chan fakeDevice, 10),
 	}
 }
 
@@ -115,6 +147,21 @@ func (f *fakeBackend) setTokens(id string, ts *auth.TokenSet) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	f.tokens[id] = ts
+}
+
+// storeSignIn makes t the active account, keeping an earlier active account
+// of someone else as an inactive one, as the engine does.
+func (f *fakeBackend) storeSignIn(id string, t *auth.TokenSet) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if prev := f.tokens[id]; prev != nil && labelOf(prev) != labelOf(t) {
+		if f.inactive == nil {
+			f.inactive = map[string]*auth.TokenSet{}
+		}
+		f.inactive[id+"/"+labelOf(prev)] = prev
+	}
+	delete(f.inactive, id+"/"+labelOf(t))
+	f.tokens[id] = t
 }
 
 func (f *fakeBackend) find(id string) (auth.Provider, bool) {
@@ -215,7 +262,7 @@ func (f *fakeBackend) Login(ctx context.Context, id string, opts auth.LoginOptio
 	if res.err != nil {
 		return nil, res.err
 	}
-	f.setTokens(id, res.tokens)
+	f.storeSignIn(id, res.tokens)
 	return res.tokens, nil
 }
 
@@ -305,7 +352,16 @@ func (f *fakeBackend) Logout(_ context.Context, id string) error {
 	if f.logoutErr != nil {
 		return f.logoutErr
 	}
-	delete(f.tokens, id)
+	provider, label, _ := strings.Cut(id, "/")
+	if cur := f.tokens[provider]; label != "" && (cur == nil || labelOf(cur) != label) {
+		if f.inactive[id] == nil {
+			return fmt.Errorf("%s: %w %q", provider, auth.ErrUnknownAccount, label)
+		}
+		delete(f.inactive, id)
+		return nil
+	}
+	delete(f.tokens, provider)
+	f.promote(provider)
 	return nil
 }
 
@@ -390,4 +446,231 @@ func demoTokens(id string, now time.Time) *auth.TokenSet {
 		Subject:         "248289761001", Account: "demo@example.com", Issuer: iss, ObtainedAt: now,
 		Grant: auth.GrantAuthorizationCode,
 	}
+}
+
+// SetClientSecret keeps or (with "") deletes a client secret.
+func (f *fakeBackend) SetClientSecret(id, secret string) error {
+	f.hook("SetClientSecret")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("SetClientSecret %s %q", id, secret)
+	if secret == "" {
+		delete(f.secrets, id)
+	} else {
+		f.secrets[id] = secret
+	}
+	return nil
+}
+
+// ClientSecretStored reports whether a secret is kept for id.
+func (f *fakeBackend) ClientSecretStored(id string) (bool, error) {
+	f.hook("ClientSecretStored")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	_, ok := f.secrets[id]
+	return ok, nil
+}
+
+// addStep appends a step to a provider's flow log, numbering it.
+func (f *fakeBackend) addStep(s auth.Step) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.flow == nil {
+		f.flow = map[string][]auth.Step{}
+	}
+	s.N = len(f.flow[s.Provider]) + 1
+	f.flow[s.Provider] = append(f.flow[s.Provider], s)
+}
+
+// FlowLog returns a copy of the provider's steps.
+func (f *fakeBackend) FlowLog(id string) []auth.Step {
+	f.hook("FlowLog")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	p, _, _ := strings.Cut(id, "/")
+	return slices.Clone(f.flow[p])
+}
+
+// ClearFlowLog forgets the provider's steps.
+func (f *fakeBackend) ClearFlowLog(id string) {
+	f.hook("ClearFlowLog")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("ClearFlowLog %s", id)
+	p, _, _ := strings.Cut(id, "/")
+	delete(f.flow, p)
+}
+
+// Introspect returns the answer set for id, or introspectErr.
+func (f *fakeBackend) Introspect(_ context.Context, id string) (map[string]any, error) {
+	f.hook("Introspect")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("Introspect %s", id)
+	if f.introspectErr != nil {
+		return nil, f.introspectErr
+	}
+	if f.tokens[id] == nil {
+		return nil, auth.ErrNotSignedIn
+	}
+	return f.introspection, nil
+}
+
+// labelOf is a token set's account label, as the engine names it.
+func labelOf(t *auth.TokenSet) string {
+	if t.Account != "" {
+		return t.Account
+	}
+	return t.Subject
+}
+
+// addAccount keeps t as another, inactive account of provider.
+func (f *fakeBackend) addAccount(provider string, t *auth.TokenSet) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.inactive == nil {
+		f.inactive = map[string]*auth.TokenSet{}
+	}
+	f.inactive[provider+"/"+labelOf(t)] = t
+}
+
+// Accounts lists the active account, then the others by label.
+func (f *fakeBackend) Accounts(_ context.Context, provider string) ([]auth.Account, error) {
+	f.hook("Accounts")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	var out []auth.Account
+	if t := f.tokens[provider]; t != nil {
+		out = append(out, auth.Account{Label: labelOf(t), Active: true})
+	}
+	var others []string
+	for k := range f.inactive {
+		if p, l, _ := strings.Cut(k, "/"); p == provider {
+			others = append(others, l)
+		}
+	}
+	slices.Sort(others)
+	for _, l := range others {
+		out = append(out, auth.Account{Label: l})
+	}
+	return out, nil
+}
+
+// SwitchAccount swaps the active account with the one labelled label.
+func (f *fakeBackend) SwitchAccount(_ context.Context, provider, label string) error {
+	f.hook("SwitchAccount")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("SwitchAccount %s %s", provider, label)
+	next := f.inactive[provider+"/"+label]
+	if next == nil {
+		return fmt.Errorf("%s: %w %q", provider, auth.ErrUnknownAccount, label)
+	}
+	delete(f.inactive, provider+"/"+label)
+	if cur := f.tokens[provider]; cur != nil {
+		f.inactive[provider+"/"+labelOf(cur)] = cur
+	}
+	f.tokens[provider] = next
+	return nil
+}
+
+// promote makes the first inactive account of provider active; the lock
+// is held.
+func (f *fakeBackend) promote(provider string) {
+	var keys []string
+	for k := range f.inactive {
+		if p, _, _ := strings.Cut(k, "/"); p == provider {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	if len(keys) > 0 {
+		f.tokens[provider] = f.inactive[keys[0]]
+		delete(f.inactive, keys[0])
+	}
+}
+
+// ProfileEndpoint is the provider's userinfo or profile URL.
+func (f *fakeBackend) ProfileEndpoint(_ context.Context, id string) (string, error) {
+	f.hook("ProfileEndpoint")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	pid, _, _ := strings.Cut(id, "/")
+	p, ok := f.find(pid)
+	if !ok {
+		return "", fmt.Errorf("%w %q", auth.ErrUnknownProvider, id)
+	}
+	return nonEmpty(p.UserinfoURL, p.ProfileURL), nil
+}
+
+// OpenURL records the URL, or fails with openErr.
+func (f *fakeBackend) OpenURL(u string) error {
+	f.hook("OpenURL")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("OpenURL %s", u)
+	return f.openErr
+}
+
+// fakeDevice is the outcome a test gives a waiting DeviceLogin.
+type fakeDevice = fakeLogin
+
+// DeviceLogin hands deviceCode to onCode, then waits for the test.
+func (f *fakeBackend) DeviceLogin(ctx context.Context, id string, onCode func(auth.DeviceCode)) (*auth.TokenSet, error) {
+	f.hook("DeviceLogin")
+	f.mu.Lock()
+	f.record("DeviceLogin %s", id)
+	code, err := f.deviceCode, f.deviceErr
+	f.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	if onCode != nil {
+		onCode(code)
+	}
+	f.deviceStarted <- id
+	var res fakeDevice
+	select {
+	case res = <-f.device:
+	case <-ctx.Done():
+		return nil, fmt.Errorf("%w; nothing was stored", auth.ErrCanceled)
+	}
+	if res.err != nil {
+		return nil, res.err
+	}
+	f.storeSignIn(id, res.tokens)
+	return res.tokens, nil
+}
+
+// Call records the request and answers with the next queued response, or
+// callErr.
+func (f *fakeBackend) Call(_ context.Context, id string, req auth.APIRequest) (*auth.APIResponse, error) {
+	f.hook("Call")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.record("Call %s %s %s", id, req.Method, req.URL)
+	f.requests = append(f.requests, req)
+	if f.callErr != nil {
+		return nil, f.callErr
+	}
+	if f.tokens[id] == nil {
+		return nil, auth.ErrNotSignedIn
+	}
+	f.history = append(f.history, req)
+	if len(f.responses) == 0 {
+		return &auth.APIResponse{Status: 204, Method: req.Method, URL: req.URL}, nil
+	}
+	resp := f.responses[0]
+	f.responses = f.responses[1:]
+	c := *resp
+	c.Method, c.URL = req.Method, req.URL
+	return &c, nil
+}
+
+// CallHistory returns the requests Call answered.
+func (f *fakeBackend) CallHistory(string) []auth.APIRequest {
+	f.hook("CallHistory")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return slices.Clone(f.history)
 }

@@ -151,7 +151,7 @@ func TestEditKeepsTheIDAndCancelReturns(t *testing.T) {
 	h := newHarness(t, withProviders)
 	h.selectProvider("keycloak")
 	h.tap("Edit")
-	h.waitText("Edit Keycloak", "Leave empty to keep the stored secret")
+	h.waitText("Edit Keycloak", "No secret is stored; leave empty for a public client")
 	f := h.mw.form
 	if !f.id.Disabled() || f.id.Text != "keycloak" || f.issuer.Text != "https://sso.example.com/realms/dev" {
 		t.Errorf("edit form: id %q (disabled %v), issuer %q", f.id.Text, f.id.Disabled(), f.issuer.Text)
@@ -189,4 +189,72 @@ func TestValidateProviderRules(t *testing.T) {
 	if _, errs := (formInput{ID: "a", ClientID: "c", Issuer: "http://[::1]:8080"}).provider(auth.Provider{}, nil); len(errs) != 0 {
 		t.Errorf("loopback http issuer rejected: %v", errs)
 	}
+}
+
+func TestEditShowsAStoredSecretThatCanBeCleared(t *testing.T) {
+	h := newHarness(t, func(fb *fakeBackend, now time.Time) {
+		withProviders(fb, now)
+		fb.secrets["keycloak"] = "s3cret"
+	})
+	h.selectProvider("keycloak")
+	h.tap("Edit")
+	h.waitText("Edit Keycloak", "A secret is stored in the keyring; leave the field empty to keep it.",
+		"Leave empty to keep the stored secret")
+	h.assertNoText("s3cret")
+	h.tap("Clear stored secret")
+	h.waitText("Clear the stored secret?")
+	h.tap("Clear secret")
+	h.waitText("No secret is stored; leave empty for a public client")
+	h.assertNoText("A secret is stored")
+	if !h.fb.called(`SetClientSecret keycloak ""`) {
+		t.Errorf("calls %q: the secret was not cleared", h.fb.calls)
+	}
+	if len(h.buttons("Clear stored secret")) != 0 {
+		t.Error("Clear stored secret still shows")
+	}
+}
+
+func TestFormClientCredentialsGrant(t *testing.T) {
+	h := newHarness(t, nil)
+	f := openForm(h)
+	h.waitText("Register this redirect URI at the provider:")
+	h.waitText("Leave empty for a public client")
+	f.grant.SetSelected(grantMachineOption)
+	h.assertNoText("Register this redirect URI at the provider:")
+	h.waitText("Required: the client authenticates with it")
+	f.id.SetText("m2m")
+	f.clientID.SetText("svc")
+	f.tokenURL.SetText("https://idp.example.com/token")
+	h.tap("Save")
+	h.waitText("The client credentials grant authenticates with the client secret: enter it.")
+	h.assertNoText("Required without an issuer") // no authorization URL needed
+	f.secret.SetText("shh")
+	h.assertNoText("authenticates with the client secret")
+	h.tap("Save")
+	h.waitFor("the save", func() bool { return h.fb.called("SaveProvider m2m") })
+	h.fb.mu.Lock()
+	p, _ := h.fb.find("m2m")
+	secret := h.fb.secrets["m2m"]
+	h.fb.mu.Unlock()
+	if p.Grant != auth.GrantClientCredentials || secret != "shh" {
+		t.Errorf("saved grant %q, secret %q", p.Grant, secret)
+	}
+	h.waitText("Get token")
+}
+
+func TestEditMachineProviderWithStoredSecret(t *testing.T) {
+	h := newHarness(t, func(fb *fakeBackend, _ time.Time) {
+		fb.providers = append(fb.providers, auth.Provider{ID: "m2m", TokenURL: "https://idp.example.com/token",
+			ClientID: "svc", Grant: auth.GrantClientCredentials})
+		fb.secrets["m2m"] = "shh"
+	})
+	h.selectProvider("m2m")
+	h.tap("Edit")
+	h.waitText("A secret is stored in the keyring")
+	f := h.mw.form
+	if f.grant.Selected != grantMachineOption || f.secret.PlaceHolder != "Leave empty to keep the stored secret" {
+		t.Errorf("grant %q, secret placeholder %q", f.grant.Selected, f.secret.PlaceHolder)
+	}
+	h.tap("Save") // the stored secret satisfies the grant
+	h.waitFor("the save", func() bool { return h.fb.called("SaveProvider m2m") })
 }

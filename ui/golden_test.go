@@ -7,6 +7,8 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+
+	"oauthdesk/auth"
 )
 
 // The golden images of the main states, in the default theme's light and
@@ -49,4 +51,52 @@ func TestGoldenSignedIn(t *testing.T) {
 			test.AssertImageMatches(t, "signed_in_"+name+".png", h.mw.win.Canvas().Capture())
 		})
 	}
+}
+
+func TestGoldenFlowLog(t *testing.T) {
+	h := newHarness(t, func(fb *fakeBackend, now time.Time) {
+		withFlow(fb, now)
+		fb.addStep(auth.Step{Provider: "demo", Kind: "userinfo", Time: now.Add(5 * time.Second), Method: "GET",
+			Explain: "Read who signed in from the userinfo endpoint with the access token (OpenID Connect Core §5.3)",
+			URL:     "http://127.0.0.1:8765/userinfo", Status: 401, Duration: 3 * time.Millisecond,
+			ResponseHeader: map[string][]string{"Www-Authenticate": {`Bearer error="invalid_token"`}}})
+	})
+	useTheme(h, theme.VariantLight)
+	v := showFlowLog(h, 3)
+	expandStep(h, v, 2)
+	h.waitText(`"refresh_token": "•••• (hidden)"`)
+	test.AssertImageMatches(t, "flow_log_light.png", h.mw.win.Canvas().Capture())
+}
+
+func TestGoldenAPIConsole(t *testing.T) {
+	h := newHarness(t, signedInDemo)
+	useTheme(h, theme.VariantLight)
+	c := showConsole(h)
+	h.fb.responses = []*auth.APIResponse{{Status: 401, InvalidToken: true, Duration: 7 * time.Millisecond,
+		Header: map[string][]string{"Content-Type": {"application/json"},
+			"Www-Authenticate": {`Bearer error="invalid_token", error_description="The access token expired"`}},
+		Body: []byte(`{"error":"invalid_token","error_description":"The access token expired"}`)}}
+	c.headers.SetText("Accept: application/json")
+	h.tap("Send")
+	h.waitText("401 Unauthorized", "Refresh and retry", `"error": "invalid_token",`)
+	test.AssertImageMatches(t, "api_console_light.png", h.mw.win.Canvas().Capture())
+}
+
+func TestGoldenDeviceSignIn(t *testing.T) {
+	h := newHarness(t, nil)
+	useTheme(h, theme.VariantLight)
+	h.tap("Sign in on another device")
+	<-h.fb.deviceStarted
+	h.waitText("WDJB-MJHT", deviceWaitingText)
+	test.AssertImageMatches(t, "device_sign_in_light.png", h.mw.win.Canvas().Capture())
+	h.tap("Cancel")
+}
+
+func TestGoldenAccounts(t *testing.T) {
+	h := newHarness(t, twoAccounts)
+	useTheme(h, theme.VariantLight)
+	h.waitText("Accounts", "Switch to")
+	// Scroll the Accounts card into view.
+	h.mw.view.sessionTab.ScrollToOffset(fyne.NewPos(0, h.mw.view.accounts.root.Position().Y))
+	test.AssertImageMatches(t, "accounts_light.png", h.mw.win.Canvas().Capture())
 }

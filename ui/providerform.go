@@ -7,6 +7,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -16,6 +17,12 @@ import (
 
 // noPreset is the preset picker's entry for a provider configured by hand.
 const noPreset = "Custom (no preset)"
+
+// The grant picker's entries.
+const (
+	grantCodeOption    = "Authorization code: a person signs in through the browser"
+	grantMachineOption = "Client credentials: a machine-to-machine token, no browser"
+)
 
 // providerForm adds or edits a provider in the right pane. It validates as
 // the person types (after the first Save), shows the redirect URI to
@@ -33,6 +40,11 @@ type providerForm struct {
 	id, name, issuer, authURL, tokenURL   *widget.Entry
 	userinfoURL, clientID, secret, scopes *widget.Entry
 	params                                *widget.Entry
+	grant                                 *widget.Select
+	secretStored                          *fyne.Container
+	secretStoredText                      *widget.Label
+	clearSecret                           *widget.Button
+	redirectBox                           *widget.Card
 	host                                  *widget.SelectEntry
 	port                                  *widget.Entry
 	errs                                  map[string]*widget.Label
@@ -50,6 +62,10 @@ type providerForm struct {
 	// lastPreset is the preset applied last, to know which fields the
 	// person has not changed since.
 	lastPreset auth.Provider
+	// hasStoredSecret is true when the keyring holds the edited provider's
+	// client secret; secretKnown once the keyring has answered.
+	hasStoredSecret bool
+	secretKnown     bool
 
 	ctx    context.Context
 	cancel context.CancelFunc
@@ -74,7 +90,19 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	f.userinfoURL = f.entry("optional", fieldUserinfoURL)
 	f.clientID = f.entry("as issued by the provider", fieldClientID)
 	f.secret = widget.NewPasswordEntry()
-	f.secret.PlaceHolder = "Leave empty for a public client"
+	f.secret.OnChanged = func(string) { f.changed() }
+	f.errs[fieldSecret] = errLabel()
+	f.secretStoredText = widget.NewLabel("")
+	f.secretStoredText.Importance = widget.SuccessImportance
+	f.clearSecret = widget.NewButtonWithIcon("Clear stored secret", theme.DeleteIcon(), f.confirmClearSecret)
+	f.clearSecret.Importance = widget.LowImportance
+	f.secretStored = container.NewHBox(f.secretStoredText, f.clearSecret)
+	f.secretStored.Hide()
+	f.grant = widget.NewSelect([]string{grantCodeOption, grantMachineOption}, func(string) {
+		f.updateGrant()
+		f.changed()
+	})
+	f.grant.Selected = grantCodeOption
 	f.scopes = f.entry("e.g. openid profile email", fieldScopes)
 	f.params = widget.NewMultiLineEntry()
 	f.params.PlaceHolder = "e.g. prompt=consent"
@@ -109,7 +137,6 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	if edit != nil {
 		title = "Edit " + edit.DisplayName()
 		f.id.Disable()
-		f.secret.PlaceHolder = "Leave empty to keep the stored secret"
 	}
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	heading.SizeName = theme.SizeNameSubHeadingText
@@ -127,13 +154,15 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 			"Token URL", f.tokenURL, f.errs[fieldTokenURL], "",
 			"Userinfo URL", f.userinfoURL, f.errs[fieldUserinfoURL], "",
 		))
+	secretCol := container.NewVBox(f.secret, f.secretStored)
 	client := section("Client", nil, formGrid(
+		"Grant", f.grant, nil, "How oauthdesk gets tokens. Device sign-in needs no setting: it is offered next to Sign in.",
 		"Client ID", f.clientID, f.errs[fieldClientID], "",
-		"Client secret", f.secret, nil, "Kept in the OS keyring, never in providers.toml.",
+		"Client secret", secretCol, f.errs[fieldSecret], "Kept in the OS keyring, never in providers.toml.",
 		"Scopes", f.scopes, f.errs[fieldScopes], "Separated by spaces.",
 		"Extra parameters", f.params, f.errs[fieldParams], "Added to the authorization request, one key=value per line.",
 	))
-	redirect := section("Redirect", nil,
+	f.redirectBox = section("Redirect", nil,
 		formGrid(
 			"Host", f.host, f.errs[fieldHost], "",
 			"Port", f.port, f.errs[fieldPort], "0 picks a free port for each sign-in.",
@@ -143,15 +172,122 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 		f.redirectNote,
 	)
 	buttons := container.NewHBox(f.save, f.cancelBtn, f.activity, f.busy, layout.NewSpacer())
-	body := container.NewVBox(heading, f.banner.root, provider, endpoints, client, redirect, buttons)
+	body := container.NewVBox(heading, f.banner.root, provider, endpoints, client, f.redirectBox, buttons)
 	f.root = container.NewVScroll(container.NewPadded(body))
 
 	if edit != nil {
 		f.fill(*edit)
+		f.loadSecretStored()
 	}
+	f.updateGrant()
 	f.updateRedirect()
 	f.loadPresets()
 	return f
+}
+
+// machine reports whether the client credentials grant is picked.
+func (f *providerForm) machine() bool { return f.grant.Selected == grantMachineOption }
+
+// updateGrant hides what the client credentials grant does not use: the
+// redirect URI.
+func (f *providerForm) updateGrant() {
+	if f.redirectBox == nil {
+		return
+	}
+	if f.machine() {
+		f.redirectBox.Hide()
+	} else {
+		f.redirectBox.Show()
+	}
+	f.updateSecretPlaceholder()
+}
+
+// updateSecretPlaceholder says what leaving the secret empty does: keep
+// the stored one, make a public client, or (client credentials) fail.
+func (f *providerForm) updateSecretPlaceholder() {
+	switch {
+	case f.hasStoredSecret:
+		f.secret.PlaceHolder = "Leave empty to keep the stored secret"
+	case f.editing != nil && f.secretKnown && f.machine():
+		f.secret.PlaceHolder = "No secret is stored; the client credentials grant needs one"
+	case f.editing != nil && f.secretKnown:
+		f.secret.PlaceHolder = "No secret is stored; leave empty for a public client"
+	case f.editing != nil:
+		f.secret.PlaceHolder = "Leave empty to keep the stored secret"
+	case f.machine():
+		f.secret.PlaceHolder = "Required: the client authenticates with it"
+	default:
+		f.secret.PlaceHolder = "Leave empty for a public client"
+	}
+	f.secret.Refresh()
+}
+
+// loadSecretStored asks whether the edited provider's secret is stored.
+func (f *providerForm) loadSecretStored() {
+	id := f.editing.ID
+	go func() {
+		stored, err := f.mw.b.ClientSecretStored(id)
+		f.mw.do(func() {
+			if f.ctx.Err() != nil {
+				return
+			}
+			f.showSecretStored(stored, err)
+		})
+	}()
+}
+
+// showSecretStored says whether a secret is kept, or why that is unknown.
+func (f *providerForm) showSecretStored(stored bool, err error) {
+	f.hasStoredSecret = stored && err == nil
+	f.secretKnown = err == nil
+	f.updateSecretPlaceholder()
+	switch {
+	case err != nil:
+		f.secretStoredText.Importance = widget.WarningImportance
+		f.secretStoredText.SetText("Could not read the keyring: " + err.Error())
+		f.clearSecret.Hide()
+		f.secretStored.Show()
+	case stored:
+		f.secretStoredText.Importance = widget.SuccessImportance
+		f.secretStoredText.SetText("A secret is stored in the keyring; leave the field empty to keep it.")
+		f.clearSecret.Show()
+		f.secretStored.Show()
+	default:
+		f.secretStored.Hide()
+	}
+	f.changed()
+}
+
+// confirmClearSecret asks, then deletes the stored client secret.
+func (f *providerForm) confirmClearSecret() {
+	id := f.editing.ID
+	d := dialog.NewConfirm("Clear the stored secret?",
+		"The client secret of "+f.editing.DisplayName()+" is deleted from the keyring.\n\n"+
+			"Sign-ins then authenticate as a public client, until you enter a secret again.",
+		func(yes bool) {
+			if !yes {
+				return
+			}
+			f.clearSecret.Disable()
+			go func() {
+				err := f.mw.b.SetClientSecret(id, "")
+				f.mw.do(func() {
+					if f.ctx.Err() != nil {
+						return
+					}
+					f.clearSecret.Enable()
+					if err != nil {
+						f.banner.show(describeError("Could not clear the secret", err))
+						return
+					}
+					f.showSecretStored(false, nil)
+				})
+			}()
+		}, f.mw.win)
+	d.SetConfirmText("Clear secret")
+	d.SetDismissText("Keep it")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
 }
 
 // entry makes a one-line entry with an error label for field.
@@ -332,6 +468,9 @@ func (f *providerForm) fill(p auth.Provider) {
 	if p.RedirectPort != 0 {
 		f.port.SetText(strconv.Itoa(p.RedirectPort))
 	}
+	if p.GrantType() == auth.GrantClientCredentials {
+		f.grant.SetSelected(grantMachineOption)
+	}
 }
 
 // input is the form's text.
@@ -340,8 +479,17 @@ func (f *providerForm) input() formInput {
 		ID: f.id.Text, Name: f.name.Text,
 		Issuer: f.issuer.Text, AuthURL: f.authURL.Text, TokenURL: f.tokenURL.Text, UserinfoURL: f.userinfoURL.Text,
 		ClientID: f.clientID.Text, Scopes: f.scopes.Text, Params: f.params.Text,
+		Grant: f.grantType(), HasSecret: f.secret.Text != "" || f.hasStoredSecret,
 		RedirectHost: f.host.Text, RedirectPort: f.port.Text,
 	}
+}
+
+// grantType is the picked grant.
+func (f *providerForm) grantType() string {
+	if f.machine() {
+		return auth.GrantClientCredentials
+	}
+	return auth.GrantAuthorizationCode
 }
 
 // taken lists the IDs a new provider may not use; nil when editing.
@@ -467,6 +615,8 @@ func (f *providerForm) entryFor(field string) fyne.Focusable {
 		return f.userinfoURL
 	case fieldClientID:
 		return f.clientID
+	case fieldSecret:
+		return f.secret
 	case fieldScopes:
 		return f.scopes
 	case fieldParams:

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strconv"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
@@ -65,6 +67,9 @@ func newProviderList(mw *MainWindow) *providerList {
 			acct := ""
 			if s.signedIn() {
 				acct = s.account()
+				if n := len(s.accounts); n > 1 {
+					acct += "  (+" + strconv.Itoa(n-1) + ")"
+				}
 			}
 			setSecondary(r.account, acct)
 		},

@@ -14,13 +14,22 @@ import (
 )
 
 // providerView is the right pane for one provider: its header, an error
-// banner, the sign-in controls, and once signed in the session, the token
-// uses, the scopes, the profile and the tokens. A ticker keeps the expiry
-// countdown live while the view is shown.
+// banner, and three tabs. "Session" holds the sign-in controls, and once
+// signed in the session, the accounts, the token uses, introspection, the
+// scopes, the profile and the tokens; "Flow log" every exchange with the
+// provider; "API console" requests made with the access token. A ticker
+// keeps the expiry countdown live while the view is shown.
 type providerView struct {
 	mw   *MainWindow
 	id   string
-	root *container.Scroll
+	root *fyne.Container
+	tabs *container.AppTabs
+	// sessionTab scrolls the Session tab.
+	sessionTab *container.Scroll
+	flow       *flowLogView
+	flowTab    *container.TabItem
+	console    *consoleView
+	consoleTab *container.TabItem
 
 	mark     *letterMark
 	title    *widget.Label
@@ -35,19 +44,27 @@ type providerView struct {
 
 	signedOut  *fyne.Container
 	signInBtn  *widget.Button
+	deviceBtn  *widget.Button
 	signInHelp *widget.Label
 	waiting    *signInPanel
-	// signedOutBox and waitingBox frame the two panels; they are shown
-	// and hidden with them, so that a hidden panel leaves no gap.
-	signedOutBox, waitingBox *widget.Card
+	device     *devicePanel
+	// signedOutBox, waitingBox and deviceBox frame the panels; they are
+	// shown and hidden with them, so that a hidden panel leaves no gap.
+	signedOutBox, waitingBox, deviceBox *widget.Card
 
 	signedIn *fyne.Container
 	status   *statusCard
+	accounts *accountsCard
 	use      *useCard
+	intro    *introspectCard
 	scopes   *scopesCard
 	profile  *profileCard
 	tokens   *tokensCard
 	config   *configCard
+
+	// shownErr is the session error last shown, to bring a new one into
+	// view once.
+	shownErr error
 
 	stopTick func()
 }
@@ -87,42 +104,93 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 
 	v.signInBtn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() { mw.signIn(id) })
 	v.signInBtn.Importance = widget.HighImportance
+	v.deviceBtn = widget.NewButtonWithIcon("Sign in on another device", theme.ComputerIcon(), func() { mw.deviceSignIn(id) })
 	v.signInHelp = wrapLabel("")
 	v.signedOut = container.NewVBox(
 		v.signInHelp,
-		container.NewHBox(v.signInBtn, shortcutHint("Ctrl+L")),
+		container.NewHBox(v.signInBtn, container.NewCenter(shortcutHint("Ctrl+L")), v.deviceBtn),
+	)
+	v.device = newDevicePanel(
+		func(s string) { mw.app.Clipboard().SetContent(s) },
+		func(u string) { mw.openDevicePage(id, u) },
+		func() { mw.cancelDeviceSignIn(id) },
 	)
 	v.waiting = newSignInPanel(
 		func(u string) { mw.app.Clipboard().SetContent(u) },
-		mw.openURL,
+		func(u string) { mw.openURL(id, u) },
 		func() { mw.cancelSignIn(id) },
 	)
 
-	v.status = newStatusCard(func() { mw.refresh(id) }, func() { mw.signOut(id) },
+	v.status = newStatusCard(func() { mw.refresh(id) }, func() { mw.signOut(id) }, func() { mw.signIn(id) },
 		func(on bool) { mw.setAutoRefresh(id, on) })
+	v.accounts = newAccountsCard(
+		func(label string) { mw.switchAccount(id, label) },
+		func(label string) { mw.signOutAccount(id, label) },
+		func() { mw.signIn(id) })
 	v.use = newUseCard(mw.do, func(k copyKind) { mw.copyAccessToken(id, k) })
+	v.intro = newIntrospectCard(func() { mw.introspect(id) })
 	v.profile = newProfileCard()
 	v.tokens = newTokensCard()
 	v.config = newConfigCard(func(s string) { mw.app.Clipboard().SetContent(s) })
 	body := container.NewVBox()
-	v.root = container.NewVScroll(body)
-	v.scopes = newScopesCard(func() { mw.do(func() { v.root.Refresh() }) })
-	v.signedIn = container.NewVBox(v.status.root, v.use.root, v.scopes.root, v.profile.root, v.tokens.root)
+	v.sessionTab = container.NewVScroll(body)
+	v.scopes = newScopesCard(func() { mw.do(func() { v.sessionTab.Refresh() }) })
+	v.signedIn = container.NewVBox(v.status.root, v.accounts.root, v.use.root, v.scopes.root,
+		v.intro.root, v.profile.root, v.tokens.root)
 
 	v.signedOutBox = section("You are not signed in.", nil, v.signedOut)
 	v.waitingBox = section("Signing in", nil, v.waiting.root)
+	v.deviceBox = section("Sign in on another device", nil, v.device.root)
 	body.Objects = []fyne.CanvasObject{
-		header,
-		widget.NewSeparator(),
 		v.banner.root,
 		v.notice,
 		v.signedOutBox,
 		v.waitingBox,
+		v.deviceBox,
 		v.signedIn,
 		v.config.root,
 	}
+
+	v.flow = newFlowLogView(mw, id)
+	v.flowTab = container.NewTabItemWithIcon("Flow log", theme.ListIcon(), v.flow.root)
+	v.console = newConsoleView(mw, id)
+	v.consoleTab = container.NewTabItemWithIcon("API console", theme.MailSendIcon(), v.console.root)
+	v.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("Session", theme.AccountIcon(), v.sessionTab),
+		v.flowTab,
+		v.consoleTab,
+	)
+	v.tabs.OnSelected = func(*container.TabItem) { v.tabChanged() }
+	// The error banner and the notice ("Signed out.") sit in the Session
+	// tab, where the operations they report on are: they neither move the
+	// tabs nor make the window taller than the tab's scroll.
+	top := container.NewVBox(header, widget.NewSeparator())
+	v.root = container.NewBorder(container.NewPadded(top), nil, nil, nil, v.tabs)
 	v.stopTick = startTicker(mw.do, time.Second, v.tick)
 	return v
+}
+
+// tabChanged starts the live flow log while its tab is shown, and stops
+// it otherwise.
+func (v *providerView) tabChanged() {
+	if v.tabs.Selected() == v.flowTab {
+		v.flow.start()
+	} else {
+		v.flow.stop()
+	}
+	if v.tabs.Selected() == v.consoleTab {
+		v.console.shown()
+	}
+}
+
+// showTab selects the tab titled title.
+func (v *providerView) showTab(title string) {
+	for _, t := range v.tabs.Items {
+		if t.Text == title {
+			v.tabs.Select(t)
+			return
+		}
+	}
 }
 
 // shortcutHint is a faint label naming a keyboard shortcut.
@@ -135,7 +203,10 @@ func (v *providerView) stop() {
 	v.stopTick()
 	v.use.stop()
 	v.waiting.hide()
+	v.device.hide()
 	v.status.activity.Stop()
+	v.flow.stop()
+	v.console.stop()
 }
 
 // tick updates what depends on the clock.
@@ -148,6 +219,9 @@ func (v *providerView) tick() {
 	v.badge.setState(s.state(now))
 	if s.signedIn() {
 		v.status.tick(s, now)
+	}
+	if s.device != nil && s.device.code != nil {
+		v.device.tick(now)
 	}
 }
 
@@ -180,6 +254,12 @@ func (v *providerView) update() {
 			info.Action = actionNone
 		}
 		v.banner.show(info)
+		if s.err != v.shownErr {
+			// A new failure: show it, whichever tab is open.
+			v.shownErr = s.err
+			v.tabs.Select(v.tabs.Items[0])
+			v.sessionTab.ScrollToTop()
+		}
 	case s.statusErr != nil:
 		v.banner.show(describeError("Could not read the session", s.statusErr))
 	default:
@@ -188,6 +268,10 @@ func (v *providerView) update() {
 	setOptional(v.notice, s.notice)
 
 	v.config.update(p)
+	if s.device == nil {
+		v.device.hide()
+		v.deviceBox.Hide()
+	}
 	switch {
 	case s.login != nil:
 		v.signedOutBox.Hide()
@@ -195,6 +279,14 @@ func (v *providerView) update() {
 		v.waiting.show()
 		v.waitingBox.Show()
 		v.signedIn.Hide()
+	case s.device != nil:
+		v.signedOutBox.Hide()
+		v.waiting.hide()
+		v.waitingBox.Hide()
+		v.signedIn.Hide()
+		v.device.update(s.device, now)
+		v.device.show()
+		v.deviceBox.Show()
 	case !s.loaded:
 		v.signedOutBox.Hide()
 		v.waiting.hide()
@@ -205,20 +297,29 @@ func (v *providerView) update() {
 		v.waitingBox.Hide()
 		v.signedIn.Hide()
 		v.signInHelp.SetText(signInHelp(p))
+		v.signInBtn.SetText(signInLabel(p))
 		enable(v.signInBtn, s.busy == "")
+		if canSignInOnDevice(p) {
+			v.deviceBtn.Show()
+			enable(v.deviceBtn, s.busy == "")
+		} else {
+			v.deviceBtn.Hide()
+		}
 		v.signedOutBox.Show()
 	default:
 		v.signedOutBox.Hide()
 		v.waiting.hide()
 		v.waitingBox.Hide()
 		v.status.update(s, now)
+		v.accounts.update(s)
 		v.use.update(s)
+		v.intro.update(s, now)
 		v.scopes.update(s)
 		v.profile.update(s)
 		v.tokens.update(s, now)
 		v.signedIn.Show()
 	}
-	v.root.Refresh()
+	v.sessionTab.Refresh()
 }
 
 // bannerAction runs the action an error banner suggests.
@@ -274,8 +375,22 @@ func hostOf(raw string) string {
 	return raw
 }
 
+// signInLabel is the sign-in button's text: "Get token" for a
+// machine-to-machine provider, which signs no person in.
+func signInLabel(p auth.Provider) string {
+	if p.GrantType() == auth.GrantClientCredentials {
+		return "Get token"
+	}
+	return "Sign in"
+}
+
 // signInHelp explains what signing in to p does.
 func signInHelp(p auth.Provider) string {
+	if p.GrantType() == auth.GrantClientCredentials {
+		return "Get token asks " + nonEmpty(hostOf(p.TokenURL), hostOf(p.Issuer), p.DisplayName()) +
+			" for a token with the client's own ID and secret (client credentials grant, RFC 6749 §4.4). " +
+			"No browser and no person are involved; the token is kept in your OS keyring."
+	}
 	text := "Sign in opens your browser at " + nonEmpty(hostOf(p.AuthURL), hostOf(p.Issuer), p.DisplayName()) +
 		". When you approve, the browser comes back to oauthdesk, which keeps the tokens in your OS keyring."
 	if p.Quirks.Builtin {

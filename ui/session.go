@@ -23,6 +23,8 @@ type session struct {
 	statusErr error
 	// tokens is the stored token set, nil when signed out.
 	tokens *auth.TokenSet
+	// accounts are the provider's signed-in accounts, the active first.
+	accounts []auth.Account
 
 	profile        *auth.Profile
 	profileErr     error
@@ -32,6 +34,8 @@ type session struct {
 
 	// login is non-nil while a sign-in waits for the browser.
 	login *loginState
+	// device is non-nil while a device sign-in waits for approval.
+	device *deviceState
 	// busy names a running operation ("Refreshing…"); empty when idle.
 	busy string
 	// err is the last failed operation, shown until dismissed.
@@ -39,6 +43,13 @@ type session struct {
 	errOp string
 	// notice is a passing remark such as "Sign-in canceled."
 	notice string
+
+	// introspection is the provider's last answer about the access
+	// token, introspectErr its failure, both of introspectedAt.
+	introspection  map[string]any
+	introspectErr  error
+	introspecting  bool
+	introspectedAt time.Time
 
 	// autoRefresh refreshes the token about a minute before it expires.
 	autoRefresh bool
@@ -48,6 +59,8 @@ type session struct {
 
 // loginState is one running sign-in.
 type loginState struct {
+	// machine is set for the client credentials grant: no browser.
+	machine    bool
 	cancel     context.CancelFunc
 	authURL    string
 	browserErr error
@@ -89,7 +102,7 @@ func (st sessionState) label() string {
 // state reduces the session to a badge state at now.
 func (s *session) state(now time.Time) sessionState {
 	switch {
-	case s.login != nil:
+	case s.login != nil || s.device != nil:
 		return stateSigningIn
 	case s.statusErr != nil || s.err != nil:
 		return stateError

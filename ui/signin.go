@@ -25,6 +25,8 @@ type signInPanel struct {
 	openAgain  *widget.Button
 	cancel     *widget.Button
 	copied     *widget.Label
+	hint       fyne.CanvasObject
+	links      fyne.CanvasObject
 
 	authURL string
 }
@@ -49,14 +51,15 @@ func newSignInPanel(onCopy, onOpen func(string), onCancel func()) *signInPanel {
 	})
 	p.openAgain = widget.NewButtonWithIcon("Open again", theme.ComputerIcon(), func() { onOpen(p.authURL) })
 	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
-	hint := newSecondaryWrap("Sign in and approve the request in your browser; this window updates by itself. "+
+	p.hint = newSecondaryWrap("Sign in and approve the request in your browser; this window updates by itself. "+
 		"If no browser opened, open the address below yourself.", "")
+	p.links = container.NewHBox(p.copyURL, p.openAgain, p.copied)
 	p.root = container.NewVBox(
 		container.NewHBox(p.activity, p.status),
-		hint,
+		p.hint,
 		p.browserErr,
 		p.urlText,
-		container.NewHBox(p.copyURL, p.openAgain, p.copied, layout.NewSpacer(), p.cancel),
+		container.NewHBox(p.links, layout.NewSpacer(), p.cancel),
 	)
 	p.root.Hide()
 	return p
@@ -68,6 +71,17 @@ func (p *signInPanel) update(ls *loginState) {
 		p.copied.SetText("")
 	}
 	p.authURL = ls.authURL
+	if ls.machine {
+		// The client credentials grant: no browser, nothing to open.
+		p.status.SetText("Asking the provider for a token…")
+		p.hint.Hide()
+		p.urlText.Hide()
+		p.links.Hide()
+		setOptional(p.browserErr, "")
+		return
+	}
+	p.hint.Show()
+	p.links.Show()
 	if ls.authURL == "" {
 		p.status.SetText("Starting the sign-in…")
 		p.urlText.SetText("")
@@ -104,16 +118,19 @@ func (p *signInPanel) hide() {
 	}
 }
 
-// openURL opens the authorize URL in the system browser.
-func (mw *MainWindow) openURL(raw string) {
-	u, err := url.Parse(raw)
-	if err != nil || raw == "" {
+// openURL opens the authorize URL of provider id's sign-in in the browser,
+// through the engine, which honours $BROWSER as the first opening did.
+func (mw *MainWindow) openURL(id, raw string) {
+	if u, err := url.Parse(raw); err != nil || raw == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return
 	}
-	if err := mw.app.OpenURL(u); err != nil {
-		if s := mw.sessions[mw.selected]; s != nil && s.login != nil {
-			s.login.browserErr = err
-			mw.changed(mw.selected)
-		}
-	}
+	go func() {
+		err := mw.b.OpenURL(raw)
+		mw.do(func() {
+			if s := mw.sessions[id]; s != nil && s.login != nil {
+				s.login.browserErr = err
+				mw.changed(id)
+			}
+		})
+	}()
 }

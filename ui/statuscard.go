@@ -8,6 +8,8 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
+
+	"oauthdesk/auth"
 )
 
 // statusCard is the token status: who is signed in, when the access token
@@ -25,13 +27,14 @@ type statusCard struct {
 	activity    *widget.Activity
 	refreshBtn  *widget.Button
 	signOutBtn  *widget.Button
+	addBtn      *widget.Button
 	auto        *widget.Check
 	// setting is true while update sets the check, to not call back.
 	setting bool
 }
 
 // newStatusCard makes the card; the callbacks are its controls.
-func newStatusCard(onRefresh, onSignOut func(), onAuto func(bool)) *statusCard {
+func newStatusCard(onRefresh, onSignOut, onAddAccount func(), onAuto func(bool)) *statusCard {
 	c := &statusCard{}
 	c.account = wrapLabel("")
 	c.account.Selectable = true
@@ -45,6 +48,8 @@ func newStatusCard(onRefresh, onSignOut func(), onAuto func(bool)) *statusCard {
 	c.activity.Hide()
 	c.refreshBtn = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), onRefresh)
 	c.signOutBtn = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), onSignOut)
+	c.addBtn = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), onAddAccount)
+	c.addBtn.Importance = widget.LowImportance
 	c.auto = widget.NewCheck("Refresh automatically a minute before expiry", func(on bool) {
 		if !c.setting {
 			onAuto(on)
@@ -58,7 +63,7 @@ func newStatusCard(onRefresh, onSignOut func(), onAuto func(bool)) *statusCard {
 		keyLabel("Signed in"), c.signedInAt,
 		keyLabel("Last refreshed"), c.refreshedAt,
 	)
-	buttons := container.NewHBox(c.refreshBtn, c.signOutBtn, c.activity, c.busy, layout.NewSpacer())
+	buttons := container.NewHBox(c.refreshBtn, c.signOutBtn, c.activity, c.busy, layout.NewSpacer(), c.addBtn)
 	c.root = section("Session", nil, grid, buttons, c.auto)
 	return c
 }
@@ -85,9 +90,12 @@ func (c *statusCard) update(s *session, now time.Time) {
 	c.account.SetText(strings.Join(who, "\n"))
 
 	c.tick(s, now)
-	if st.HasRefreshToken {
+	switch {
+	case st.HasRefreshToken:
 		c.refreshTok.SetText("Yes")
-	} else {
+	case s.provider.GrantType() == auth.GrantClientCredentials:
+		c.refreshTok.SetText("Not needed — Refresh gets a new token with the client's credentials")
+	default:
 		c.refreshTok.SetText("No — sign in again when the access token expires")
 	}
 	c.idTok.SetText(yesNo(st.HasIDToken))
@@ -105,6 +113,15 @@ func (c *statusCard) update(s *session, now time.Time) {
 	}
 	enable(c.refreshBtn, !busy)
 	enable(c.signOutBtn, !busy)
+	// Another account needs a person at a browser: not for a
+	// machine-to-machine token. With several accounts, the Accounts
+	// card below offers it.
+	if s.provider.GrantType() == auth.GrantAuthorizationCode && len(s.accounts) <= 1 {
+		c.addBtn.Show()
+		enable(c.addBtn, !busy)
+	} else {
+		c.addBtn.Hide()
+	}
 
 	c.setting = true
 	c.auto.SetChecked(s.autoRefresh)

@@ -21,6 +21,7 @@ const (
 	fieldTokenURL    = "token_url"
 	fieldUserinfoURL = "userinfo_url"
 	fieldClientID    = "client_id"
+	fieldSecret      = "client_secret"
 	fieldScopes      = "scopes"
 	fieldParams      = "auth_params"
 	fieldHost        = "redirect_host"
@@ -30,7 +31,7 @@ const (
 // fieldOrder is the order of the fields on the form, to focus the first
 // field in error.
 var fieldOrder = []string{fieldID, fieldName, fieldIssuer, fieldAuthURL, fieldTokenURL, fieldUserinfoURL,
-	fieldClientID, fieldScopes, fieldParams, fieldHost, fieldPort}
+	fieldClientID, fieldSecret, fieldScopes, fieldParams, fieldHost, fieldPort}
 
 // fieldErrors maps a field to what is wrong with it.
 type fieldErrors map[string]string
@@ -41,8 +42,12 @@ type formInput struct {
 	Issuer                         string
 	AuthURL, TokenURL, UserinfoURL string
 	ClientID                       string
-	Scopes, Params                 string
-	RedirectHost, RedirectPort     string
+	// Grant is auth.GrantAuthorizationCode or auth.GrantClientCredentials.
+	Grant string
+	// HasSecret is true when a secret is typed or already stored.
+	HasSecret                  bool
+	Scopes, Params             string
+	RedirectHost, RedirectPort string
 }
 
 // idPattern is what a provider ID may contain.
@@ -69,6 +74,14 @@ func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Pr
 	p.ClientID = strings.TrimSpace(in.ClientID)
 	p.ClientSecret = "" // the secret goes to the keyring, not the file
 	p.Scopes = strings.Fields(strings.ReplaceAll(in.Scopes, ",", " "))
+	p.Grant = ""
+	machine := in.Grant == auth.GrantClientCredentials
+	if machine {
+		p.Grant = auth.GrantClientCredentials
+		if !in.HasSecret {
+			errs[fieldSecret] = "The client credentials grant authenticates with the client secret: enter it."
+		}
+	}
 
 	switch {
 	case p.ID == "":
@@ -87,7 +100,12 @@ func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Pr
 			errs[field] = msg
 		}
 	}
-	if p.Issuer == "" {
+	switch {
+	case p.Issuer == "" && machine:
+		if p.TokenURL == "" && errs[fieldTokenURL] == "" {
+			errs[fieldTokenURL] = "Required without an issuer: the client credentials grant only uses the token URL."
+		}
+	case p.Issuer == "":
 		if p.AuthURL == "" && p.TokenURL == "" {
 			errs[fieldIssuer] = "Enter the issuer (its endpoints are discovered), or the authorization and token URLs below."
 		}

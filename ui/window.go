@@ -15,8 +15,13 @@ import (
 // AppID is the Fyne application ID; preferences are kept under it.
 const AppID = "dev.oauthdesk.app"
 
-// firstRunHint is shown while only the built-in demo provider is configured.
+// firstRunHint is shown while only the built-in demo provider is configured
+// and nothing is signed in.
 const firstRunHint = "Sign in to the demo provider (user demo / password demo), then add your own provider with +."
+
+// nextHint replaces firstRunHint once the person has signed in, until they
+// add a provider of their own.
+const nextHint = "Next: add your own provider with + (Ctrl+N). Presets fill in Google, GitHub, Microsoft and others."
 
 // MainWindow is oauthdesk's window: the providers on the left, the selected
 // provider (or the provider form) on the right, a toolbar on top.
@@ -43,6 +48,7 @@ type MainWindow struct {
 
 	list      *providerList
 	hint      fyne.CanvasObject
+	hintText  *widget.Label
 	right     *fyne.Container
 	view      *providerView
 	form      *providerForm
@@ -52,7 +58,9 @@ type MainWindow struct {
 }
 
 // NewMainWindow builds the window for b in the app a without showing it.
-// It starts loading the providers and their sessions in the background.
+// It lists the providers at once (Backend.Providers reads no more than the
+// config file, already in memory) and loads their sessions in the
+// background.
 func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 	return newMainWindow(a, b, fyne.Do, time.Now)
 }
@@ -85,7 +93,10 @@ func newMainWindow(a fyne.App, b Backend, do func(func()), now func() time.Time)
 			mw.refreshList()
 		}
 	})
-	mw.loadProviders("")
+	// The provider list comes from the config file the engine has read
+	// already, so it is shown in the first frame; the sessions, which may
+	// need the keyring, load in the background.
+	mw.setProviders(b.Providers(), "")
 	return mw
 }
 
@@ -120,9 +131,8 @@ func (mw *MainWindow) build() fyne.CanvasObject {
 	listHead := widget.NewLabelWithStyle("Providers", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewBorder(listHead, nil, nil, nil, mw.list.widget)
 
-	hintText := widget.NewLabel(firstRunHint)
-	hintText.Wrapping = fyne.TextWrapWord
-	mw.hint = newNotice(theme.ColorNamePrimary, theme.InfoIcon(), hintText)
+	mw.hintText = wrapLabel(firstRunHint)
+	mw.hint = newNotice(theme.ColorNamePrimary, theme.InfoIcon(), mw.hintText)
 	mw.hint.Hide()
 
 	emptyText := widget.NewLabel("Select a provider on the left, or add one with +.")
@@ -190,13 +200,21 @@ func (mw *MainWindow) setProviders(providers []auth.Provider, selectID string) {
 	}
 }
 
-// updateHint shows the first-run hint while no provider of one's own exists.
+// updateHint shows the first-run hint while no provider of one's own
+// exists: how to begin, then, once signed in, what to do next.
 func (mw *MainWindow) updateHint() {
+	text := firstRunHint
 	for _, p := range mw.providers {
 		if !p.Quirks.Builtin {
 			mw.hint.Hide()
 			return
 		}
+		if s := mw.sessions[p.ID]; s != nil && s.signedIn() {
+			text = nextHint
+		}
+	}
+	if mw.hintText.Text != text {
+		mw.hintText.SetText(text)
 	}
 	mw.hint.Show()
 }
@@ -237,6 +255,7 @@ func (mw *MainWindow) setRight(o fyne.CanvasObject) {
 
 // changed re-renders everything that shows the session id.
 func (mw *MainWindow) changed(id string) {
+	mw.updateHint()
 	mw.list.refreshID(id)
 	if mw.view != nil && mw.view.id == id {
 		mw.view.update()

@@ -1,0 +1,151 @@
+package ui
+
+import (
+	"context"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"oauthdesk/auth"
+)
+
+// accountsCard lists a provider's signed-in accounts when there are
+// several: the active one, which "Copy token" and the command line use, and
+// the others, each of which can be made active or signed out alone. "Add
+// account" signs in again and keeps the accounts already there.
+type accountsCard struct {
+	root  *widget.Card
+	rows  *fyne.Container
+	note  *widget.RichText
+	add   *widget.Button
+	shown string
+
+	onSwitch, onSignOut func(label string)
+}
+
+// newAccountsCard makes the card; the callbacks are its buttons.
+func newAccountsCard(onSwitch, onSignOut func(label string), onAdd func()) *accountsCard {
+	c := &accountsCard{onSwitch: onSwitch, onSignOut: onSignOut}
+	c.rows = container.New(layout.NewFormLayout())
+	c.note = newSecondaryWrap("The active account is the one the session above, Copy token and the API console use. "+
+		"Add account signs in again and keeps these.", "")
+	c.add = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), onAdd)
+	c.root = section("Accounts", nil, c.rows, c.note, container.NewHBox(c.add))
+	return c
+}
+
+// update shows s's accounts; with only one, the card hides (the session
+// card offers Add account then).
+func (c *accountsCard) update(s *session) {
+	enable(c.add, s.busy == "" && s.login == nil)
+	if len(s.accounts) <= 1 {
+		c.root.Hide()
+		c.shown = ""
+		return
+	}
+	c.root.Show()
+	var key strings.Builder
+	for _, a := range s.accounts {
+		key.WriteString(a.Label)
+		if a.Active {
+			key.WriteString("*")
+		}
+		key.WriteString("\x00")
+	}
+	key.WriteString(s.busy)
+	if key.String() != c.shown {
+		c.shown = key.String()
+		c.rows.Objects = c.accountRows(s.accounts, s.busy == "")
+		c.rows.Refresh()
+	}
+}
+
+// accountRows are the rows of the accounts list.
+func (c *accountsCard) accountRows(accounts []auth.Account, idle bool) []fyne.CanvasObject {
+	var objs []fyne.CanvasObject
+	for _, a := range accounts {
+		label := a.Label
+		name := widget.NewLabel(label)
+		signOut := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() { c.onSignOut(label) })
+		signOut.Importance = widget.LowImportance
+		enable(signOut, idle)
+		var state fyne.CanvasObject
+		if a.Active {
+			name.TextStyle.Bold = true
+			state = newStatusBadge(stateSignedIn).withText("active")
+		} else {
+			use := widget.NewButtonWithIcon("Switch to", theme.NavigateNextIcon(), func() { c.onSwitch(label) })
+			enable(use, idle)
+			state = use
+		}
+		objs = append(objs, name, container.NewHBox(state, signOut, layout.NewSpacer()))
+	}
+	return objs
+}
+
+// switchAccount makes label the provider's active account.
+func (mw *MainWindow) switchAccount(id, label string) {
+	s := mw.sessions[id]
+	if s == nil || s.busy != "" || s.login != nil {
+		return
+	}
+	s.busy = "Switching account…"
+	s.clearError()
+	s.notice = ""
+	mw.changed(id)
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		err := mw.b.SwitchAccount(ctx, id, label)
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil {
+				return
+			}
+			s.busy = ""
+			if err != nil {
+				s.setError("Could not switch accounts", err)
+			} else {
+				s.notice = "Switched to " + label + "."
+			}
+			mw.changed(id)
+			mw.reloadSession(id)
+		})
+	}()
+}
+
+// signOutAccount signs one account out (Logout "provider/label"), leaving
+// the provider's other accounts signed in.
+func (mw *MainWindow) signOutAccount(id, label string) {
+	s := mw.sessions[id]
+	if s == nil || s.busy != "" || !s.signedIn() {
+		return
+	}
+	s.busy = "Signing out " + label + "…"
+	s.clearError()
+	s.notice = ""
+	mw.changed(id)
+	go func() {
+		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
+		defer cancel()
+		err := mw.b.Logout(ctx, id+"/"+label)
+		mw.do(func() {
+			s := mw.sessions[id]
+			if s == nil {
+				return
+			}
+			s.busy = ""
+			if err != nil {
+				s.setError("Sign-out failed", err)
+			} else {
+				s.notice = "Signed out " + label + "."
+			}
+			mw.changed(id)
+			mw.reloadSession(id)
+		})
+	}()
+}

@@ -1,0 +1,431 @@
+package ui
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"oauthdesk/auth"
+)
+
+// consoleView is the "API console" tab: a request (method, URL, headers,
+// body) sent with the session's access token, and the answer: status,
+// timing, headers and the body, pretty-printed when it is JSON. Past
+// requests can be loaded again; a request copies as a curl command; an
+// answer that rejects the token offers to refresh it and send again.
+type consoleView struct {
+	mw   *MainWindow
+	id   string
+	root fyne.CanvasObject
+
+	method  *widget.Select
+	url     *widget.Entry
+	headers *widget.Entry
+	body    *widget.Entry
+	send    *widget.Button
+	cancel  *widget.Button
+	history *widget.Select
+	curl    *widget.Button
+	reveal  *widget.Check
+	flash   *widget.Label
+	reqErr  *widget.Label
+
+	activity    *widget.Activity
+	status      *widget.Label
+	meta        *widget.Label
+	truncated   fyne.CanvasObject
+	invalid     fyne.CanvasObject
+	retry       *widget.Button
+	invalidText *widget.Label
+	respErr     *widget.Label
+	respBody    *widget.Label
+	respHdrs    *widget.Label
+	respTabs    *container.AppTabs
+	hdrTab      *container.TabItem
+	noAnswer    fyne.CanvasObject
+	answer      fyne.CanvasObject
+
+	// past are the history entries, newest first, as the picker lists them.
+	past []auth.APIRequest
+	// sending cancels the request in flight; nil when idle.
+	sending context.CancelFunc
+	// lastReq is the request of the answer shown, for Refresh and retry.
+	lastReq auth.APIRequest
+	// prefilled is set once the URL was filled with the profile endpoint.
+	prefilled bool
+}
+
+// newConsoleView makes the tab for provider id.
+func newConsoleView(mw *MainWindow, id string) *consoleView {
+	c := &consoleView{mw: mw, id: id}
+	c.method = widget.NewSelect(consoleMethods, nil)
+	c.method.SetSelected("GET")
+	c.url = widget.NewEntry()
+	c.url.PlaceHolder = "https://api.example.com/v1/me"
+	c.url.OnSubmitted = func(string) { c.submit() }
+	c.headers = widget.NewMultiLineEntry()
+	c.headers.PlaceHolder = "Accept: application/json"
+	c.headers.SetMinRowsVisible(3)
+	c.headers.TextStyle.Monospace = true
+	c.body = widget.NewMultiLineEntry()
+	c.body.PlaceHolder = "Request body (for POST, PUT, PATCH)"
+	c.body.SetMinRowsVisible(3)
+	c.body.TextStyle.Monospace = true
+	c.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.submit)
+	c.send.Importance = widget.HighImportance
+	c.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+		if c.sending != nil {
+			c.sending()
+		}
+	})
+	c.cancel.Hide()
+	c.history = widget.NewSelect(nil, c.pickHistory)
+	c.history.PlaceHolder = "History: no requests yet"
+	c.history.Disable()
+	c.curl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
+	c.reveal = widget.NewCheck("with the token in clear", nil)
+	c.flash = widget.NewLabel("")
+	c.flash.Importance = widget.SuccessImportance
+	c.flash.Hide()
+	c.reqErr = errLabel()
+
+	c.activity = widget.NewActivity()
+	c.activity.Hide()
+	c.status = widget.NewLabel("")
+	c.status.TextStyle.Bold = true
+	c.meta = widget.NewLabel("")
+	c.meta.Truncation = fyne.TextTruncateEllipsis
+	c.truncated = newNotice(theme.ColorNameWarning, theme.WarningIcon(),
+		wrapLabel("The body was too long and was cut: only its first "+formatSize(auth.MaxAPIBodyBytes)+" are shown."))
+	c.truncated.Hide()
+	c.retry = widget.NewButtonWithIcon("Refresh and retry", theme.ViewRefreshIcon(), c.refreshAndRetry)
+	c.retry.Importance = widget.HighImportance
+	c.invalidText = wrapLabel("")
+	c.invalid = newNotice(theme.ColorNameWarning, theme.WarningIcon(), container.NewVBox(
+		c.invalidText, container.NewHBox(c.retry)))
+	c.invalid.Hide()
+	c.respErr = errLabel()
+	c.respBody = widget.NewLabel("")
+	c.respBody.TextStyle.Monospace = true
+	c.respBody.Wrapping = fyne.TextWrapBreak
+	c.respBody.Selectable = true
+	c.respHdrs = widget.NewLabel("")
+	c.respHdrs.TextStyle.Monospace = true
+	c.respHdrs.Wrapping = fyne.TextWrapBreak
+	c.respHdrs.Selectable = true
+	onInput := func(o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewStack(newTint(theme.ColorNameInputBackground, 0xff), container.NewVScroll(o))
+	}
+	c.hdrTab = container.NewTabItem("Headers", onInput(c.respHdrs))
+	c.respTabs = container.NewAppTabs(
+		container.NewTabItem("Body", onInput(c.respBody)),
+		c.hdrTab,
+	)
+	c.respTabs.Hide()
+	c.noAnswer = container.NewVBox(newSecondaryWrap("The answer appears here.", ""))
+
+	intro := newSecondaryWrap("Call an API with the access token: oauthdesk adds "+
+		"\"Authorization: Bearer …\" (refreshing the token first if it expired) unless you set your own.", "")
+	line := container.NewBorder(nil, nil, c.method, container.NewHBox(c.send, c.cancel), c.url)
+	fields := container.NewGridWithColumns(2,
+		container.NewBorder(keyLabel("Headers, one Name: value per line"), nil, nil, nil, c.headers),
+		container.NewBorder(keyLabel("Body"), nil, nil, nil, c.body))
+	tools := container.NewBorder(nil, nil, nil,
+		container.NewHBox(c.curl, c.reveal), c.history)
+	c.answer = container.NewBorder(nil, nil, container.NewHBox(c.activity, c.status), nil, c.meta)
+	c.answer.Hide()
+	top := container.NewVBox(intro, line, c.reqErr, fields, tools, c.flash, widget.NewSeparator(),
+		c.answer, c.respErr, c.invalid, c.truncated)
+	c.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewStack(c.noAnswer, c.respTabs)))
+	return c
+}
+
+// shown is called when the tab is shown: it fills the URL with the profile
+// endpoint the first time and re-reads the history.
+func (c *consoleView) shown() {
+	c.loadHistory()
+	if c.prefilled {
+		return
+	}
+	c.prefilled = true
+	go func() {
+		ctx, cancel := context.WithTimeout(c.mw.ctx, requestTimeout)
+		defer cancel()
+		u, err := c.mw.b.ProfileEndpoint(ctx, c.id)
+		c.mw.do(func() {
+			if err == nil && u != "" && c.url.Text == "" {
+				c.url.SetText(u)
+			}
+		})
+	}()
+}
+
+// stop cancels a request in flight; the view is closed.
+func (c *consoleView) stop() {
+	if c.sending != nil {
+		c.sending()
+	}
+}
+
+// loadHistory re-reads the provider's past requests.
+func (c *consoleView) loadHistory() {
+	go func() {
+		past := c.mw.b.CallHistory(c.id)
+		c.mw.do(func() { c.setHistory(past) })
+	}()
+}
+
+// setHistory lists past requests, newest first.
+func (c *consoleView) setHistory(past []auth.APIRequest) {
+	c.past = make([]auth.APIRequest, 0, len(past))
+	options := make([]string, 0, len(past))
+	for i := len(past) - 1; i >= 0; i-- {
+		c.past = append(c.past, past[i])
+		options = append(options, strconv.Itoa(len(past)-i)+". "+historyLabel(past[i]))
+	}
+	c.history.Options = options
+	c.history.ClearSelected()
+	if len(options) == 0 {
+		c.history.PlaceHolder = "History: no requests yet"
+		c.history.Disable()
+	} else {
+		c.history.PlaceHolder = "History: load one of " + strconv.Itoa(len(options)) + " past requests"
+		c.history.Enable()
+	}
+	c.history.Refresh()
+}
+
+// pickHistory loads a past request into the fields.
+func (c *consoleView) pickHistory(label string) {
+	for i, o := range c.history.Options {
+		if o == label && i < len(c.past) {
+			c.load(c.past[i])
+			return
+		}
+	}
+}
+
+// load puts a request into the fields.
+func (c *consoleView) load(r auth.APIRequest) {
+	c.method.SetSelected(nonEmpty(strings.ToUpper(r.Method), "GET"))
+	c.url.SetText(r.URL)
+	c.headers.SetText(formatHeaderLines(r.Header))
+	c.body.SetText(auth.DisplayBody(r.Body))
+	setOptional(c.reqErr, "")
+}
+
+// request is the request the fields describe, or an error shown inline.
+func (c *consoleView) request() (auth.APIRequest, bool) {
+	req, msg := buildRequest(c.method.Selected, c.url.Text, c.headers.Text, c.body.Text)
+	setOptional(c.reqErr, msg)
+	return req, msg == ""
+}
+
+// submit sends the request the fields describe.
+func (c *consoleView) submit() {
+	if c.sending != nil {
+		return
+	}
+	req, ok := c.request()
+	if !ok {
+		return
+	}
+	c.run(req, false)
+}
+
+// refreshAndRetry refreshes the access token, then sends the last request
+// again.
+func (c *consoleView) refreshAndRetry() {
+	if c.sending != nil {
+		return
+	}
+	c.run(c.lastReq, true)
+}
+
+// run sends req off the UI goroutine, after a refresh if refreshFirst.
+func (c *consoleView) run(req auth.APIRequest, refreshFirst bool) {
+	ctx, cancel := context.WithTimeout(c.mw.ctx, requestTimeout)
+	c.sending = cancel
+	c.setBusy(refreshFirst)
+	go func() {
+		defer cancel()
+		var resp *auth.APIResponse
+		var err error
+		refreshed := false
+		if refreshFirst {
+			_, err = c.mw.b.Refresh(ctx, c.id)
+			refreshed = err == nil
+			if err != nil {
+				err = errRefreshFailed{err}
+			}
+		}
+		if err == nil {
+			resp, err = c.mw.b.Call(ctx, c.id, req)
+		}
+		c.mw.do(func() {
+			c.sending = nil
+			c.lastReq = req
+			c.show(resp, err)
+			c.loadHistory()
+			if refreshed {
+				c.mw.reloadSession(c.id)
+			}
+		})
+	}()
+}
+
+// errRefreshFailed marks the refresh of Refresh and retry as what failed.
+type errRefreshFailed struct{ err error }
+
+// Error says the refresh failed.
+func (e errRefreshFailed) Error() string {
+	return "refreshing the access token failed: " + e.err.Error()
+}
+
+// Unwrap is the refresh's error.
+func (e errRefreshFailed) Unwrap() error { return e.err }
+
+// setBusy shows that a request is on its way.
+func (c *consoleView) setBusy(refreshing bool) {
+	c.send.Disable()
+	c.retry.Disable()
+	c.cancel.Show()
+	c.answer.Show()
+	c.activity.Show()
+	c.activity.Start()
+	c.status.Importance = widget.MediumImportance
+	if refreshing {
+		c.status.SetText("Refreshing the token, then sending…")
+	} else {
+		c.status.SetText("Sending…")
+	}
+	c.meta.SetText("")
+	setOptional(c.respErr, "")
+	c.invalid.Hide()
+	c.truncated.Hide()
+}
+
+// show renders an answer, or the error that stood in for one.
+func (c *consoleView) show(resp *auth.APIResponse, err error) {
+	c.send.Enable()
+	c.retry.Enable()
+	c.cancel.Hide()
+	c.activity.Stop()
+	c.activity.Hide()
+	if err != nil {
+		c.status.Importance = widget.DangerImportance
+		switch {
+		case isCanceled(err):
+			c.status.Importance = widget.MediumImportance
+			c.status.SetText("Canceled.")
+			setOptional(c.respErr, "")
+		default:
+			c.status.SetText("No answer")
+			setOptional(c.respErr, consoleError(err))
+		}
+		c.meta.SetText("")
+		c.respTabs.Hide()
+		if c.respErr.Visible() {
+			c.noAnswer.Hide() // the error says why there is none
+		} else {
+			c.noAnswer.Show()
+		}
+		c.root.Refresh()
+		return
+	}
+	c.status.Importance = statusImportance(resp.Status)
+	c.status.SetText(statusLine(resp.Status))
+	c.meta.SetText(formatDuration(resp.Duration) + " · " + formatSize(len(resp.Body)) + " · " + resp.Method + " " + resp.URL)
+	setOptional(c.respErr, "")
+	if resp.InvalidToken {
+		if headerValue(c.lastReq.Header, "Authorization") != "" {
+			// The request carried its own token: refreshing oauthdesk's
+			// would not change what is sent.
+			c.invalidText.SetText("The API rejected the token in your Authorization header (invalid_token). " +
+				"Remove the header to send the session's access token instead.")
+			c.retry.Hide()
+		} else {
+			c.invalidText.SetText("The API rejected the access token (invalid_token): it may have expired or been revoked. " +
+				"Refresh it and send the request again?")
+			c.retry.Show()
+		}
+		c.invalid.Show()
+	}
+	if resp.Truncated {
+		c.truncated.Show()
+	}
+	c.respBody.SetText(displayResponseBody(resp.Header, resp.Body))
+	c.respHdrs.SetText(formatHeaderLines(resp.Header))
+	n := 0
+	for _, vs := range resp.Header {
+		n += len(vs)
+	}
+	c.hdrTab.Text = "Headers (" + strconv.Itoa(n) + ")"
+	c.respTabs.Refresh()
+	c.respTabs.SelectIndex(0)
+	c.noAnswer.Hide()
+	c.respTabs.Show()
+	c.root.Refresh()
+}
+
+// consoleError explains a failed call in a sentence and, where it helps,
+// what to do.
+func consoleError(err error) string {
+	msg := sentence(err.Error())
+	switch {
+	case errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrSessionExpired), errors.Is(err, auth.ErrNoRefreshToken):
+		msg += " Sign in on the Session tab, then send again."
+	case errors.Is(err, auth.ErrUnreachable):
+		msg += " Check the URL and that the server is running."
+	}
+	return msg
+}
+
+// copyCurl copies the request as a curl command: the token stands as
+// $(oauthdesk token ID) unless "with the token in clear" is ticked.
+func (c *consoleView) copyCurl() {
+	req, ok := c.request()
+	if !ok {
+		return
+	}
+	if !c.reveal.Checked {
+		c.mw.app.Clipboard().SetContent(auth.CurlCommandFor(c.id, req, false))
+		c.say("Copied the curl command; the token is read with oauthdesk token "+c.id+".", widget.SuccessImportance)
+		return
+	}
+	if headerValue(req.Header, "Authorization") != "" {
+		c.mw.app.Clipboard().SetContent(auth.CurlCommand(req, true))
+		c.say("Copied the curl command with your Authorization header in clear.", widget.WarningImportance)
+		return
+	}
+	go func() {
+		ctx, cancel := context.WithTimeout(c.mw.ctx, requestTimeout)
+		defer cancel()
+		ts, err := c.mw.b.Token(ctx, c.id)
+		c.mw.do(func() {
+			if err != nil {
+				c.say("Could not get the access token: "+err.Error(), widget.DangerImportance)
+				return
+			}
+			withTok := req
+			withTok.Header = map[string][]string{}
+			for k, v := range req.Header {
+				withTok.Header[k] = v
+			}
+			withTok.Header["Authorization"] = []string{"Bearer " + ts.AccessToken}
+			c.mw.app.Clipboard().SetContent(auth.CurlCommand(withTok, true))
+			c.say("Copied the curl command with the access token in clear: keep it secret.", widget.WarningImportance)
+		})
+	}()
+}
+
+// say shows a passing confirmation under the request.
+func (c *consoleView) say(text string, imp widget.Importance) {
+	flash(c.mw.do, c.flash, text, imp)
+}

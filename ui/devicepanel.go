@@ -1,0 +1,157 @@
+package ui
+
+import (
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"oauthdesk/auth"
+)
+
+// deviceWaitingText is what the device panel says while the code waits for
+// approval.
+const deviceWaitingText = "Waiting for approval on the other device…"
+
+// qrSize is the QR code's size on screen.
+const qrSize = 176
+
+// devicePanel is what the provider view shows during a device sign-in
+// (RFC 8628): the user code, large, the page to enter it at, a QR code
+// of the page with the code filled in, a countdown to the code's expiry,
+// "Open in browser" and Cancel.
+type devicePanel struct {
+	root      *fyne.Container
+	activity  *widget.Activity
+	status    *widget.Label
+	steps     *fyne.Container
+	code      *canvas.Text
+	uri       *widget.Label
+	expiry    *widget.Label
+	qr        *canvas.Image
+	qrBox     *fyne.Container
+	copyCode  *widget.Button
+	open      *widget.Button
+	cancel    *widget.Button
+	openErr   *widget.Label
+	copied    *widget.Label
+	shownCode auth.DeviceCode
+}
+
+// newDevicePanel makes the panel; onCopy puts text on the clipboard,
+// onOpen opens a URL, onCancel stops the sign-in.
+func newDevicePanel(onCopy func(string), onOpen func(string), onCancel func()) *devicePanel {
+	p := &devicePanel{}
+	p.activity = widget.NewActivity()
+	p.status = widget.NewLabelWithStyle("Asking the provider for a code…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.code = canvas.NewText("", theme.Color(theme.ColorNameForeground))
+	p.code.TextStyle = fyne.TextStyle{Monospace: true} // monospace has no bold face
+	p.code.TextSize = theme.TextSize() * 2.75
+	p.uri = widget.NewLabel("")
+	p.uri.TextStyle.Monospace = true
+	p.uri.Selectable = true
+	p.uri.Wrapping = fyne.TextWrapBreak
+	p.expiry = widget.NewLabel("")
+	p.copied = widget.NewLabel("")
+	p.copied.Importance = widget.SuccessImportance
+	p.openErr = wrapLabel("")
+	p.openErr.Importance = widget.WarningImportance
+	p.openErr.Hide()
+	p.copyCode = widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() {
+		onCopy(p.shownCode.UserCode)
+		p.copied.SetText("Copied.")
+	})
+	p.open = widget.NewButtonWithIcon("Open in this computer's browser", theme.ComputerIcon(), func() { onOpen(pageOf(p.shownCode)) })
+	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
+	p.qr = canvas.NewImageFromResource(nil)
+	p.qr.FillMode = canvas.ImageFillContain
+	p.qr.ScaleMode = canvas.ImageScalePixels
+	p.qr.SetMinSize(fyne.NewSquareSize(qrSize))
+	qrHint := newSecondaryWrap("Or scan with a phone: the page opens with the code filled in.", theme.SizeNameCaptionText)
+	p.qrBox = container.NewVBox(p.qr, container.New(minWidth(qrSize), qrHint))
+
+	p.steps = container.NewVBox(
+		newSecondary("1. On a phone or another computer, open", ""),
+		p.uri,
+		newSecondary("2. Enter this code and approve:", ""),
+		container.NewHBox(container.NewPadded(p.code), container.NewCenter(p.copyCode), p.copied),
+		p.expiry,
+	)
+	p.steps.Hide()
+	p.qrBox.Hide()
+	p.root = container.NewVBox(
+		container.NewHBox(p.activity, p.status),
+		container.NewBorder(nil, nil, nil, p.qrBox, p.steps),
+		p.openErr,
+		container.NewHBox(p.open, layout.NewSpacer(), p.cancel),
+	)
+	p.open.Disable()
+	return p
+}
+
+// pageOf is where the person approves: the page with the code in it when
+// the provider gave one.
+func pageOf(c auth.DeviceCode) string {
+	return nonEmpty(c.VerificationURIComplete, c.VerificationURI)
+}
+
+// update shows ds at now.
+func (p *devicePanel) update(ds *deviceState, now time.Time) {
+	setOptional(p.openErr, ds.openErr)
+	if ds.code == nil {
+		p.status.SetText("Asking the provider for a code…")
+		p.steps.Hide()
+		p.qrBox.Hide()
+		p.open.Disable()
+		return
+	}
+	c := *ds.code
+	p.status.SetText(deviceWaitingText)
+	if c != p.shownCode {
+		p.shownCode = c
+		p.copied.SetText("")
+		p.code.Text = c.UserCode
+		p.uri.SetText(c.VerificationURI)
+		if res := qrResource(pageOf(c)); res != nil {
+			p.qr.Resource = res
+			p.qr.Refresh()
+			p.qrBox.Show()
+		} else {
+			p.qrBox.Hide()
+		}
+	}
+	p.code.Color = theme.Color(theme.ColorNameForeground)
+	p.code.Refresh()
+	p.tick(now)
+	p.steps.Show()
+	p.open.Enable()
+}
+
+// tick updates the countdown to the code's expiry.
+func (p *devicePanel) tick(now time.Time) {
+	exp := p.shownCode.ExpiresAt
+	switch {
+	case exp.IsZero():
+		p.expiry.Importance = widget.MediumImportance
+		p.expiry.SetText("The provider did not say when the code expires.")
+	case !now.Before(exp):
+		p.expiry.Importance = widget.DangerImportance
+		p.expiry.SetText("The code has expired.")
+	default:
+		p.expiry.Importance = widget.MediumImportance
+		if exp.Sub(now) < time.Minute {
+			p.expiry.Importance = widget.WarningImportance
+		}
+		p.expiry.SetText("The code expires " + formatRemaining(exp.Sub(now)) + ", at " + formatTime(exp, now) + ".")
+	}
+}
+
+// show starts the spinner; hide stops it.
+func (p *devicePanel) show() { p.activity.Start() }
+
+// hide stops the spinner.
+func (p *devicePanel) hide() { p.activity.Stop() }
