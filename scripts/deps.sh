@@ -19,7 +19,7 @@ packages=(
 	gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev
 	# A headless display and tools to drive and inspect it.
-	xvfb xdotool imagemagick xclip x11-utils xdg-utils
+	xvfb xdotool imagemagick xclip x11-utils x11-apps xdg-utils
 	# A private session bus and a real Secret Service.
 	dbus gnome-keyring libsecret-tools
 	# Fonts, TLS roots, and the basics.

@@ -21,7 +21,7 @@ func showConsole(h *harness) *consoleView {
 	h.t.Helper()
 	h.waitText("Session")
 	h.mw.view.showTab("API console")
-	c := h.mw.view.console
+	c := h.mw.view.consoleView()
 	h.waitFor("the URL to be filled", func() bool { return c.url.Text != "" })
 	return c
 }

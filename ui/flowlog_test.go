@@ -42,7 +42,7 @@ func withFlow(fb *fakeBackend, now time.Time) {
 func showFlowLog(h *harness, n int) *flowLogView {
 	h.t.Helper()
 	h.mw.view.showTab("Flow log")
-	v := h.mw.view.flow
+	v := h.mw.view.flowView()
 	h.waitFor("the flow log", func() bool { return len(v.stepRows) == n })
 	return v
 }
@@ -135,7 +135,7 @@ func TestFlowLogUpdatesLiveAndClears(t *testing.T) {
 	h.assertNoText("#1")
 	// Polling stops when another tab is shown.
 	h.mw.view.showTab("Session")
-	if h.mw.view.flow.stopPoll != nil {
+	if h.mw.view.flowView().stopPoll != nil {
 		t.Error("the flow log still polls on the Session tab")
 	}
 }

@@ -151,10 +151,10 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 		v.config.root,
 	}
 
-	v.flow = newFlowLogView(mw, id)
-	v.flowTab = container.NewTabItemWithIcon("Flow log", theme.ListIcon(), v.flow.root)
-	v.console = newConsoleView(mw, id)
-	v.consoleTab = container.NewTabItemWithIcon("API console", theme.MailSendIcon(), v.console.root)
+	// The Flow log and API console tabs are built when first shown: the
+	// Session tab is what the first frame needs.
+	v.flowTab = container.NewTabItemWithIcon("Flow log", theme.ListIcon(), widget.NewLabel(""))
+	v.consoleTab = container.NewTabItemWithIcon("API console", theme.MailSendIcon(), widget.NewLabel(""))
 	v.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("Session", theme.AccountIcon(), v.sessionTab),
 		v.flowTab,
@@ -174,13 +174,33 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 // it otherwise.
 func (v *providerView) tabChanged() {
 	if v.tabs.Selected() == v.flowTab {
-		v.flow.start()
-	} else {
+		v.flowView().start()
+	} else if v.flow != nil {
 		v.flow.stop()
 	}
 	if v.tabs.Selected() == v.consoleTab {
-		v.console.shown()
+		v.consoleView().shown()
 	}
+}
+
+// flowView is the Flow log tab's view, built on first use.
+func (v *providerView) flowView() *flowLogView {
+	if v.flow == nil {
+		v.flow = newFlowLogView(v.mw, v.id)
+		v.flowTab.Content = v.flow.root
+		v.tabs.Refresh()
+	}
+	return v.flow
+}
+
+// consoleView is the API console tab's view, built on first use.
+func (v *providerView) consoleView() *consoleView {
+	if v.console == nil {
+		v.console = newConsoleView(v.mw, v.id)
+		v.consoleTab.Content = v.console.root
+		v.tabs.Refresh()
+	}
+	return v.console
 }
 
 // showTab selects the tab titled title.
@@ -205,8 +225,12 @@ func (v *providerView) stop() {
 	v.waiting.hide()
 	v.device.hide()
 	v.status.activity.Stop()
-	v.flow.stop()
-	v.console.stop()
+	if v.flow != nil {
+		v.flow.stop()
+	}
+	if v.console != nil {
+		v.console.stop()
+	}
 }
 
 // tick updates what depends on the clock.
