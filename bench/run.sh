@@ -25,11 +25,16 @@ gui_once() {
 	dir=$(mktemp -d)
 	start=$(date +%s%N)
 	OAUTHDESK_CONFIG="$dir/p.toml" OAUTHDESK_DATA_DIR="$dir/data" OAUTHDESK_DEMO_ADDR=127.0.0.1:1 \
-		XDG_CONFIG_HOME="$dir/cfg" "$bin" >/dev/null 2>&1 &
+		XDG_CONFIG_HOME="$dir/cfg" "$bin" >"$dir/log" 2>&1 &
 	pid=$!
 	local win=""
 	until win=$(xdotool search --onlyvisible --name "^${title}\$" 2>/dev/null | head -n1) && [ -n "$win" ]; do
-		if ! kill -0 "$pid" 2>/dev/null; then echo "gui_once: $bin exited" >&2; return 1; fi
+		if ! kill -0 "$pid" 2>/dev/null; then
+			echo "gui_once: $bin exited before its window appeared (run left out):" >&2
+			tail -n 5 "$dir/log" >&2
+			rm -rf "$dir"
+			return 1
+		fi
 		sleep 0.005
 	done
 	# The window maps black; the first frame is the first dump with a
