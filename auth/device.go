@@ -14,7 +14,7 @@ import (
 // ErrDeviceCodeExpired means the device code of a device sign-in (RFC 8628)
 // expired before the person approved it: the provider answered
 // expired_token, or the code's lifetime ran out while polling.
-var ErrDeviceCodeExpired = errors.New("the code expired before it was approved; run login --device again")
+var ErrDeviceCodeExpired = errors.New("the code expired before it was approved; start the device sign-in again")
 
 // GrantDeviceCode is TokenSet.Grant for a session obtained with the device
 // authorization grant (RFC 8628). It is not a grant a provider can be

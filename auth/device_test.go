@@ -210,7 +210,7 @@ func TestDeviceLoginFailures(t *testing.T) {
 		wantCode string
 		wantText string
 	}{
-		{name: "expired_token", answers: []string{"authorization_pending", "expired_token"}, wantIs: ErrDeviceCodeExpired, wantText: "run login --device again"},
+		{name: "expired_token", answers: []string{"authorization_pending", "expired_token"}, wantIs: ErrDeviceCodeExpired, wantText: "start the device sign-in again"},
 		{name: "access_denied", answers: []string{"access_denied"}, wantCode: "access_denied", wantText: "consent was declined"},
 		{name: "code lifetime runs out while polling", setup: func(ds *deviceScript) { ds.expiresIn, ds.interval = 1, 2 }, wantIs: ErrDeviceCodeExpired},
 		{name: "timeout", ctx: func() (context.Context, context.CancelFunc) {
