@@ -6,6 +6,8 @@ import (
 	"errors"
 	"os"
 	"runtime"
+	"runtime/debug"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
@@ -22,7 +24,17 @@ func Run(b Backend) error {
 			return errors.New("no display: set DISPLAY or WAYLAND_DISPLAY, or use the command line (oauthdesk --help)")
 		}
 	}
+	// Start-up allocates a burst (widgets, fonts, icons) that the GC would
+	// chase with several cycles before the first frame; collect less often
+	// until the window is up, then return to the default.
+	gc := debug.SetGCPercent(400)
 	a := app.NewWithID(AppID)
+	a.Lifecycle().SetOnStarted(func() {
+		debug.SetGCPercent(gc)
+		// Then hand the start-up burst's freed memory back to the system
+		// once, rather than keep it for the app's whole life.
+		time.AfterFunc(time.Second, debug.FreeOSMemory)
+	})
 	if len(assets.Icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	}
