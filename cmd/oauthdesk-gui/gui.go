@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log/slog"
 	"os"
 
 	"oauthdesk/cli"
@@ -15,6 +16,9 @@ func runGUI() int {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1
 	}
+	// The in-process demo provider (zitadel's op) logs through slog's
+	// default, request parameters such as state included: discard it.
+	slog.SetDefault(slog.New(slog.DiscardHandler))
 	e, err := cli.NewEngine("", nil, nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
