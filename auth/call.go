@@ -366,17 +366,9 @@ type apiRecordTransport struct {
 
 // RoundTrip sends req; the step is logged once the body is read or closed.
 func (t *apiRecordTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	info, ok := req.Context().Value(stepKey{}).(stepInfo)
+	s, ok := stepFor(req, t.now)
 	if !ok {
 		return t.next.RoundTrip(req)
-	}
-	s := Step{Provider: info.provider, Kind: info.kind, Explain: info.explain, Time: t.now(),
-		Method: req.Method, URL: req.URL.String(), RequestHeader: req.Header.Clone()}
-	if req.Body != nil && req.GetBody != nil {
-		if body, err := req.GetBody(); err == nil {
-			s.RequestBody, _ = io.ReadAll(io.LimitReader(body, maxBodyBytes))
-			body.Close()
-		}
 	}
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {

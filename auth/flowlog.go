@@ -107,6 +107,24 @@ func (e *Engine) recordBrowserStep(provider, kind, explain, rawURL string) {
 	e.flow.add(Step{Provider: provider, Kind: kind, Explain: explain, Time: e.now(), Method: http.MethodGet, URL: rawURL})
 }
 
+// stepFor starts the step of a labelled request: its request line, headers
+// and (a copy of) its body. ok is false for a request without a label.
+func stepFor(req *http.Request, now func() time.Time) (s Step, ok bool) {
+	info, ok := req.Context().Value(stepKey{}).(stepInfo)
+	if !ok {
+		return Step{}, false
+	}
+	s = Step{Provider: info.provider, Kind: info.kind, Explain: info.explain, Time: now(),
+		Method: req.Method, URL: req.URL.String(), RequestHeader: req.Header.Clone()}
+	if req.Body != nil && req.GetBody != nil {
+		if body, err := req.GetBody(); err == nil {
+			s.RequestBody, _ = io.ReadAll(io.LimitReader(body, maxBodyBytes))
+			body.Close()
+		}
+	}
+	return s, true
+}
+
 // recordTransport records every request that carries a stepInfo.
 type recordTransport struct {
 	next http.RoundTripper
@@ -116,17 +134,9 @@ type recordTransport struct {
 
 // RoundTrip sends req, recording it and its answer when it is labelled.
 func (t *recordTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	info, ok := req.Context().Value(stepKey{}).(stepInfo)
+	s, ok := stepFor(req, t.now)
 	if !ok {
 		return t.next.RoundTrip(req)
-	}
-	s := Step{Provider: info.provider, Kind: info.kind, Explain: info.explain, Time: t.now(),
-		Method: req.Method, URL: req.URL.String(), RequestHeader: req.Header.Clone()}
-	if req.Body != nil && req.GetBody != nil {
-		if body, err := req.GetBody(); err == nil {
-			s.RequestBody, _ = io.ReadAll(io.LimitReader(body, maxBodyBytes))
-			body.Close()
-		}
 	}
 	resp, err := t.next.RoundTrip(req)
 	s.Duration = t.now().Sub(s.Time)
