@@ -93,29 +93,9 @@ func (mw *MainWindow) switchAccount(id, label string) {
 	if s == nil || s.busy != "" || s.login != nil {
 		return
 	}
-	s.busy = "Switching account…"
-	s.clearError()
-	s.notice = ""
-	mw.changed(id)
-	go func() {
-		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
-		defer cancel()
-		err := mw.b.SwitchAccount(ctx, id, label)
-		mw.do(func() {
-			s := mw.sessions[id]
-			if s == nil {
-				return
-			}
-			s.busy = ""
-			if err != nil {
-				s.setError("Could not switch accounts", err)
-			} else {
-				s.notice = "Switched to " + label + "."
-			}
-			mw.changed(id)
-			mw.reloadSession(id)
-		})
-	}()
+	mw.sessionOp(id, "Switching account…", "Could not switch accounts", func(ctx context.Context) error {
+		return mw.b.SwitchAccount(ctx, id, label)
+	}, func(s *session) { s.notice = "Switched to " + label + "." })
 }
 
 // signOutAccount signs one account out (Logout "provider/label"), leaving
@@ -125,27 +105,7 @@ func (mw *MainWindow) signOutAccount(id, label string) {
 	if s == nil || s.busy != "" || !s.signedIn() {
 		return
 	}
-	s.busy = "Signing out " + label + "…"
-	s.clearError()
-	s.notice = ""
-	mw.changed(id)
-	go func() {
-		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
-		defer cancel()
-		err := mw.b.Logout(ctx, id+"/"+label)
-		mw.do(func() {
-			s := mw.sessions[id]
-			if s == nil {
-				return
-			}
-			s.busy = ""
-			if err != nil {
-				s.setError("Sign-out failed", err)
-			} else {
-				s.notice = "Signed out " + label + "."
-			}
-			mw.changed(id)
-			mw.reloadSession(id)
-		})
-	}()
+	mw.sessionOp(id, "Signing out "+label+"…", "Sign-out failed", func(ctx context.Context) error {
+		return mw.b.Logout(ctx, id+"/"+label)
+	}, func(s *session) { s.notice = "Signed out " + label + "." })
 }

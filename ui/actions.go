@@ -187,30 +187,13 @@ func (mw *MainWindow) refresh(id string) {
 		mw.reloadSession(id)
 		return
 	}
-	s.busy = "Refreshing…"
-	s.clearError()
-	s.notice = ""
-	mw.changed(id)
-	go func() {
-		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
-		defer cancel()
+	mw.sessionOp(id, "Refreshing…", "Refresh failed", func(ctx context.Context) error {
 		_, err := mw.b.Refresh(ctx, id)
-		mw.do(func() {
-			s := mw.sessions[id]
-			if s == nil {
-				return
-			}
-			s.busy = ""
-			if err != nil {
-				s.setError("Refresh failed", err)
-			} else {
-				s.notice = "Refreshed."
-				s.profileErr = nil // try the profile again with the new token
-			}
-			mw.changed(id)
-			mw.reloadSession(id)
-		})
-	}()
+		return err
+	}, func(s *session) {
+		s.notice = "Refreshed."
+		s.profileErr = nil // try the profile again with the new token
+	})
 }
 
 // signOut revokes the tokens where possible and forgets them.
@@ -219,14 +202,24 @@ func (mw *MainWindow) signOut(id string) {
 	if s == nil || s.busy != "" || !s.signedIn() {
 		return
 	}
-	s.busy = "Signing out…"
+	mw.sessionOp(id, "Signing out…", "Sign-out failed", func(ctx context.Context) error {
+		return mw.b.Logout(ctx, id)
+	}, func(s *session) { s.notice = "Signed out." })
+}
+
+// sessionOp runs call off the UI goroutine while the session shows busy;
+// then, on the UI goroutine, it shows the error under failTitle or lets ok
+// set the session's notice, and reloads the session.
+func (mw *MainWindow) sessionOp(id, busy, failTitle string, call func(ctx context.Context) error, ok func(s *session)) {
+	s := mw.sessions[id]
+	s.busy = busy
 	s.clearError()
 	s.notice = ""
 	mw.changed(id)
 	go func() {
 		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
 		defer cancel()
-		err := mw.b.Logout(ctx, id)
+		err := call(ctx)
 		mw.do(func() {
 			s := mw.sessions[id]
 			if s == nil {
@@ -234,9 +227,9 @@ func (mw *MainWindow) signOut(id string) {
 			}
 			s.busy = ""
 			if err != nil {
-				s.setError("Sign-out failed", err)
+				s.setError(failTitle, err)
 			} else {
-				s.notice = "Signed out."
+				ok(s)
 			}
 			mw.changed(id)
 			mw.reloadSession(id)
