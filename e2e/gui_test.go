@@ -160,3 +160,18 @@ func screenshot(t *testing.T, win, path string) []byte {
 	}
 	return b
 }
+
+// TestNoDisplay: with no display, both binaries say so and exit non-zero
+// instead of letting GLFW abort the process.
+func TestNoDisplay(t *testing.T) {
+	e := newEnv(t)
+	e.vars["DISPLAY"], e.vars["WAYLAND_DISPLAY"] = "", ""
+	for _, bin := range []string{binary, guiBinary(t)} {
+		cmd := exec.Command(bin)
+		cmd.Env = e.environ()
+		out, err := cmd.CombinedOutput()
+		if code := exitCode(err); code != 1 || !strings.Contains(string(out), "no display") {
+			t.Fatalf("%s with no display: exit %d\n%s", filepath.Base(bin), code, out)
+		}
+	}
+}
