@@ -36,23 +36,17 @@ func (s *Server) handleConsentPage(w http.ResponseWriter, r *http.Request) {
 // back to op's callback, which issues the code; Deny redirects to the
 // client with error=access_denied and the request's state.
 func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		renderMessage(w, http.StatusBadRequest, "Bad request", "The form could not be read.")
+	id, allow, ok := readDecision(w, r)
+	if !ok {
 		return
 	}
-	id := r.PostForm.Get("id")
-	action := r.PostForm.Get("action")
-	if action != "allow" && action != "deny" {
-		renderMessage(w, http.StatusBadRequest, "Bad request", "Choose Allow or Deny.")
-		return
-	}
-	ar, err := s.store.decideAuthRequest(id, bindingCookie(r, authBindingCookie(id)), action == "allow")
+	ar, err := s.store.decideAuthRequest(id, bindingCookie(r, authBindingCookie(id)), allow)
 	if err != nil {
 		errorPageForDecision(w, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: authBindingCookie(id), Value: "", Path: "/", MaxAge: -1})
-	if action == "allow" {
+	if allow {
 		s.log.Info("idp: consent given", "client_id", ar.ClientID)
 		http.Redirect(w, r, op.AuthCallbackURL(s.provider)(r.Context(), id), http.StatusSeeOther)
 		return
@@ -66,4 +60,19 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
+}
+
+// readDecision reads a consent form (hidden id, action allow or deny). On
+// a bad form it answers 400 itself and returns ok false.
+func readDecision(w http.ResponseWriter, r *http.Request) (id string, allow, ok bool) {
+	if err := r.ParseForm(); err != nil {
+		renderMessage(w, http.StatusBadRequest, "Bad request", "The form could not be read.")
+		return "", false, false
+	}
+	action := r.PostForm.Get("action")
+	if action != "allow" && action != "deny" {
+		renderMessage(w, http.StatusBadRequest, "Bad request", "Choose Allow or Deny.")
+		return "", false, false
+	}
+	return r.PostForm.Get("id"), action == "allow", true
 }

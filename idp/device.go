@@ -82,22 +82,16 @@ func (s *Server) handleDeviceConsentPage(w http.ResponseWriter, r *http.Request)
 // handleDeviceConsent records Allow or Deny for a device
 // (POST /device/consent) and tells the person to go back to the device.
 func (s *Server) handleDeviceConsent(w http.ResponseWriter, r *http.Request) {
-	if err := r.ParseForm(); err != nil {
-		renderMessage(w, http.StatusBadRequest, "Bad request", "The form could not be read.")
+	code, allow, ok := readDecision(w, r)
+	if !ok {
 		return
 	}
-	code := r.PostForm.Get("id")
-	action := r.PostForm.Get("action")
-	if action != "allow" && action != "deny" {
-		renderMessage(w, http.StatusBadRequest, "Bad request", "Choose Allow or Deny.")
-		return
-	}
-	if err := s.store.decideDevice(code, bindingCookie(r, deviceBindingCookie(code)), action == "allow"); err != nil {
+	if err := s.store.decideDevice(code, bindingCookie(r, deviceBindingCookie(code)), allow); err != nil {
 		errorPageForDecision(w, err)
 		return
 	}
 	http.SetCookie(w, &http.Cookie{Name: deviceBindingCookie(code), Value: "", Path: "/", MaxAge: -1})
-	if action == "allow" {
+	if allow {
 		s.log.Info("idp: device approved")
 		renderMessage(w, http.StatusOK, "Device connected", "You can close this window and go back to your device.")
 		return
