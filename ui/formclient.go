@@ -1,0 +1,149 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// clientSection builds the grant picker, the client ID and secret, the
+// scopes and the extra authorization parameters.
+func (f *providerForm) clientSection() fyne.CanvasObject {
+	f.clientID = f.entry("as issued by the provider", fieldClientID)
+	f.secret = widget.NewPasswordEntry()
+	f.secret.OnChanged = func(string) { f.changed() }
+	f.errs[fieldSecret] = errLabel()
+	f.secretStoredText = widget.NewLabel("")
+	f.secretStoredText.Importance = widget.SuccessImportance
+	f.clearSecret = widget.NewButtonWithIcon("Clear stored secret", theme.DeleteIcon(), f.confirmClearSecret)
+	f.clearSecret.Importance = widget.LowImportance
+	f.secretStored = container.NewHBox(f.secretStoredText, f.clearSecret)
+	f.secretStored.Hide()
+	f.grant = widget.NewSelect([]string{grantCodeOption, grantMachineOption}, func(string) {
+		f.updateGrant()
+		f.changed()
+	})
+	f.grant.Selected = grantCodeOption
+	f.scopes = f.entry("e.g. openid profile email", fieldScopes)
+	f.params = widget.NewMultiLineEntry()
+	f.params.PlaceHolder = "e.g. prompt=consent"
+	f.params.SetMinRowsVisible(3)
+	f.params.OnChanged = func(string) { f.changed() }
+	f.errs[fieldParams] = errLabel()
+
+	secretCol := container.NewVBox(f.secret, f.secretStored)
+	return section("Client", nil, formGrid(
+		"Grant", f.grant, nil, "How oauthdesk gets tokens. Device sign-in needs no setting: it is offered next to Sign in.",
+		"Client ID", f.clientID, f.errs[fieldClientID], "",
+		"Client secret", secretCol, f.errs[fieldSecret], "Kept in the OS keyring, never in providers.toml.",
+		"Scopes", f.scopes, f.errs[fieldScopes], "Separated by spaces.",
+		"Extra parameters", f.params, f.errs[fieldParams], "Added to the authorization request, one key=value per line.",
+	))
+}
+
+// machine reports whether the client credentials grant is picked.
+func (f *providerForm) machine() bool { return f.grant.Selected == grantMachineOption }
+
+// updateGrant hides what the client credentials grant does not use: the
+// redirect URI.
+func (f *providerForm) updateGrant() {
+	if f.redirectBox == nil {
+		return
+	}
+	if f.machine() {
+		f.redirectBox.Hide()
+	} else {
+		f.redirectBox.Show()
+	}
+	f.updateSecretPlaceholder()
+}
+
+// updateSecretPlaceholder says what leaving the secret empty does: keep
+// the stored one, make a public client, or (client credentials) fail.
+func (f *providerForm) updateSecretPlaceholder() {
+	switch {
+	case f.hasStoredSecret:
+		f.secret.PlaceHolder = "Leave empty to keep the stored secret"
+	case f.editing != nil && f.secretKnown && f.machine():
+		f.secret.PlaceHolder = "No secret is stored; the client credentials grant needs one"
+	case f.editing != nil && f.secretKnown:
+		f.secret.PlaceHolder = "No secret is stored; leave empty for a public client"
+	case f.editing != nil:
+		f.secret.PlaceHolder = "Leave empty to keep the stored secret"
+	case f.machine():
+		f.secret.PlaceHolder = "Required: the client authenticates with it"
+	default:
+		f.secret.PlaceHolder = "Leave empty for a public client"
+	}
+	f.secret.Refresh()
+}
+
+// loadSecretStored asks whether the edited provider's secret is stored.
+func (f *providerForm) loadSecretStored() {
+	id := f.editing.ID
+	go func() {
+		stored, err := f.mw.b.ClientSecretStored(id)
+		f.mw.do(func() {
+			if f.ctx.Err() != nil {
+				return
+			}
+			f.showSecretStored(stored, err)
+		})
+	}()
+}
+
+// showSecretStored says whether a secret is kept, or why that is unknown.
+func (f *providerForm) showSecretStored(stored bool, err error) {
+	f.hasStoredSecret = stored && err == nil
+	f.secretKnown = err == nil
+	f.updateSecretPlaceholder()
+	switch {
+	case err != nil:
+		f.secretStoredText.Importance = widget.WarningImportance
+		f.secretStoredText.SetText("Could not read the keyring: " + err.Error())
+		f.clearSecret.Hide()
+		f.secretStored.Show()
+	case stored:
+		f.secretStoredText.Importance = widget.SuccessImportance
+		f.secretStoredText.SetText("A secret is stored in the keyring; leave the field empty to keep it.")
+		f.clearSecret.Show()
+		f.secretStored.Show()
+	default:
+		f.secretStored.Hide()
+	}
+	f.changed()
+}
+
+// confirmClearSecret asks, then deletes the stored client secret.
+func (f *providerForm) confirmClearSecret() {
+	id := f.editing.ID
+	d := dialog.NewConfirm("Clear the stored secret?",
+		"The client secret of "+f.editing.DisplayName()+" is deleted from the keyring.\n\n"+
+			"Sign-ins then authenticate as a public client, until you enter a secret again.",
+		func(yes bool) {
+			if !yes {
+				return
+			}
+			f.clearSecret.Disable()
+			go func() {
+				err := f.mw.b.SetClientSecret(id, "")
+				f.mw.do(func() {
+					if f.ctx.Err() != nil {
+						return
+					}
+					f.clearSecret.Enable()
+					if err != nil {
+						f.banner.show(describeError("Could not clear the secret", err))
+						return
+					}
+					f.showSecretStored(false, nil)
+				})
+			}()
+		}, f.mw.win)
+	d.SetConfirmText("Clear secret")
+	d.SetDismissText("Keep it")
+	d.SetConfirmImportance(widget.DangerImportance)
+	d.Show()
+}

@@ -1,0 +1,62 @@
+package ui
+
+import (
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+)
+
+// redirectSection builds the loopback host and port and the redirect URI
+// to register, with its copy button.
+func (f *providerForm) redirectSection() *widget.Card {
+	f.host = widget.NewSelectEntry([]string{"127.0.0.1", "[::1]", "localhost"})
+	f.host.PlaceHolder = "127.0.0.1"
+	f.host.OnChanged = func(string) { f.changed() }
+	f.errs[fieldHost] = errLabel()
+	f.port = f.entry("0", fieldPort)
+
+	f.redirect = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Monospace: true})
+	f.redirect.Selectable = true
+	f.redirectCopied = widget.NewLabel("")
+	f.redirectCopied.Importance = widget.SuccessImportance
+	copyRedirect := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+		f.mw.app.Clipboard().SetContent(f.redirect.Text)
+		f.redirectCopied.SetText("Copied.")
+	})
+	f.redirectNote = newSecondaryWrap("", "")
+	return section("Redirect", nil,
+		formGrid(
+			"Host", f.host, f.errs[fieldHost], "",
+			"Port", f.port, f.errs[fieldPort], "0 picks a free port for each sign-in.",
+		),
+		widget.NewLabelWithStyle("Register this redirect URI at the provider:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		container.NewBorder(nil, nil, nil, container.NewHBox(f.redirectCopied, copyRedirect), f.redirect),
+		f.redirectNote,
+	)
+}
+
+// updateRedirect shows the redirect URI the fields give.
+func (f *providerForm) updateRedirect() {
+	f.redirectCopied.SetText("")
+	p := f.base
+	p.RedirectHost = strings.TrimSpace(f.host.Text)
+	port, msg := parsePort(f.port.Text)
+	if msg != "" || (p.RedirectHost != "" && !isLoopbackHost(p.RedirectHost)) {
+		f.redirect.SetText("(fix the host and port first)")
+		setSecondary(f.redirectNote, "")
+		return
+	}
+	p.RedirectPort = port
+	f.redirect.SetText(p.RedirectURI(0))
+	if port == 0 {
+		setSecondary(f.redirectNote, "With port 0, oauthdesk listens on a free port for each sign-in and the URI has no port: "+
+			"providers that follow RFC 8252 (Google, Microsoft, most OpenID providers) accept any port on a loopback address. "+
+			"If yours wants the exact URI, set a fixed port.")
+	} else {
+		setSecondary(f.redirectNote, "oauthdesk listens on port "+strconv.Itoa(port)+" during each sign-in; the port must be free then.")
+	}
+}

@@ -1,0 +1,158 @@
+package ui
+
+import (
+	"context"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
+	"oauthdesk/auth"
+)
+
+// input is the form's text.
+func (f *providerForm) input() formInput {
+	return formInput{
+		ID: f.id.Text, Name: f.name.Text,
+		Issuer: f.issuer.Text, AuthURL: f.authURL.Text, TokenURL: f.tokenURL.Text, UserinfoURL: f.userinfoURL.Text,
+		ClientID: f.clientID.Text, Scopes: f.scopes.Text, Params: f.params.Text,
+		Grant: f.grantType(), HasSecret: f.secret.Text != "" || f.hasStoredSecret,
+		RedirectHost: f.host.Text, RedirectPort: f.port.Text,
+	}
+}
+
+// grantType is the picked grant.
+func (f *providerForm) grantType() string {
+	if f.machine() {
+		return auth.GrantClientCredentials
+	}
+	return auth.GrantAuthorizationCode
+}
+
+// taken lists the IDs a new provider may not use; nil when editing.
+func (f *providerForm) taken() map[string]bool {
+	if f.editing != nil {
+		return nil
+	}
+	ids := map[string]bool{}
+	for _, p := range f.mw.providers {
+		ids[p.ID] = true
+	}
+	return ids
+}
+
+// changed follows an edit: the redirect URI, and the errors once shown.
+func (f *providerForm) changed() {
+	f.updateRedirect()
+	if f.tried {
+		_, errs := f.input().provider(f.base, f.taken())
+		f.showErrors(errs)
+	}
+}
+
+// showErrors puts each field's error under it and hides the others.
+func (f *providerForm) showErrors(errs fieldErrors) {
+	for field, l := range f.errs {
+		setOptional(l, errs[field])
+	}
+}
+
+// submit validates, checks the provider with the Backend, then saves it.
+func (f *providerForm) submit() {
+	f.tried = true
+	p, errs := f.input().provider(f.base, f.taken())
+	f.showErrors(errs)
+	if len(errs) > 0 {
+		f.banner.show(errorInfo{Title: "Check the form", Message: "Fix the fields marked in red, then save again."})
+		for _, field := range fieldOrder {
+			if errs[field] != "" {
+				if e := f.entryFor(field); e != nil {
+					f.mw.win.Canvas().Focus(e)
+					f.scrollTo(e.(fyne.CanvasObject))
+				}
+				break
+			}
+		}
+		return
+	}
+	f.banner.hide()
+	secret := f.secret.Text
+	f.setBusy("Checking the provider…")
+	ctx := f.ctx
+	go func() {
+		cctx, cancel := context.WithTimeout(ctx, requestTimeout)
+		defer cancel()
+		op := "The provider check failed"
+		err := f.mw.b.CheckProvider(cctx, p)
+		if err == nil {
+			op = "Could not save the provider"
+			err = f.mw.b.SaveProvider(p, secret)
+		}
+		f.mw.do(func() {
+			if ctx.Err() != nil {
+				return // the form was closed
+			}
+			f.setBusy("")
+			if err != nil {
+				f.banner.show(describeError(op, err))
+				return
+			}
+			f.mw.loadProviders(p.ID)
+		})
+	}()
+}
+
+// scrollTo scrolls the form so that o is near the top.
+func (f *providerForm) scrollTo(o fyne.CanvasObject) {
+	d := f.mw.app.Driver()
+	y := d.AbsolutePositionForObject(o).Y - d.AbsolutePositionForObject(f.root.Content).Y
+	if y < f.root.Size().Height*0.6 {
+		f.root.ScrollToTop() // the banner at the top stays in view
+		return
+	}
+	f.root.ScrollToOffset(fyne.NewPos(0, y-theme.TextSize()*6))
+}
+
+// entryFor is the focusable widget of field.
+func (f *providerForm) entryFor(field string) fyne.Focusable {
+	switch field {
+	case fieldID:
+		return f.id
+	case fieldName:
+		return f.name
+	case fieldIssuer:
+		return f.issuer
+	case fieldAuthURL:
+		return f.authURL
+	case fieldTokenURL:
+		return f.tokenURL
+	case fieldUserinfoURL:
+		return f.userinfoURL
+	case fieldClientID:
+		return f.clientID
+	case fieldSecret:
+		return f.secret
+	case fieldScopes:
+		return f.scopes
+	case fieldParams:
+		return f.params
+	case fieldHost:
+		return f.host
+	case fieldPort:
+		return f.port
+	}
+	return nil
+}
+
+// setBusy shows what the form is waiting for; "" when idle.
+func (f *providerForm) setBusy(what string) {
+	f.busy.SetText(what)
+	if what != "" {
+		f.activity.Show()
+		f.activity.Start()
+		f.save.Disable()
+	} else {
+		f.activity.Stop()
+		f.activity.Hide()
+		f.save.Enable()
+	}
+}
