@@ -2,7 +2,9 @@
 # deps.sh installs what building and testing oauthdesk needs on Debian 12:
 # the C toolchain and X11/GL headers that Fyne's cgo build needs, Xvfb and
 # X tools for headless UI tests, D-Bus and gnome-keyring for the OS keyring
-# tests (scripts/session.sh), and the Go modules.
+# tests (scripts/session.sh), the Go modules, and the npm packages of the
+# oidc-provider test peer (testpeers/oidc-provider, `npm ci` from its
+# committed lockfile).
 #
 # It is idempotent: apt is touched only when a package is missing. As root
 # it installs directly; otherwise it uses sudo if that works without a
@@ -25,6 +27,11 @@ packages=(
 	# Fonts, TLS roots, and the basics.
 	fonts-dejavu-core ca-certificates git make
 )
+# Node runs the oidc-provider test peer. A machine that already has node
+# (e.g. from NodeSource) keeps it; otherwise Debian's nodejs and npm.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	packages+=(nodejs npm)
+fi
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
 	echo "deps.sh: dpkg-query not found: this script supports Debian and Ubuntu only." >&2
@@ -68,3 +75,17 @@ if ! command -v go >/dev/null 2>&1; then
 fi
 go mod download
 echo "deps.sh: Go modules downloaded" >&2
+
+peer=testpeers/oidc-provider
+node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
+if [ "$node_major" -lt 20 ]; then
+	echo "deps.sh: warning: node $(node --version 2>/dev/null || echo missing) is older than 20; the oidc-provider test peer may not run" >&2
+fi
+# npm ci only when the installed tree is not the locked one.
+if ! cmp -s "$peer/package-lock.json" "$peer/node_modules/.package-lock.json.ci" 2>/dev/null; then
+	(cd "$peer" && npm ci --no-audit --no-fund --loglevel=error)
+	cp "$peer/package-lock.json" "$peer/node_modules/.package-lock.json.ci"
+	echo "deps.sh: oidc-provider test peer installed (npm ci)" >&2
+else
+	echo "deps.sh: oidc-provider test peer is installed" >&2
+fi

@@ -34,6 +34,10 @@ type Options struct {
 	// 302 and that URL as the body, as a person would copy it from the
 	// address bar of a browser on another machine.
 	StopAtRedirect bool
+	// RedirectURI is where StopAtRedirect stops when the authorize URL
+	// does not name it (a pushed request, RFC 9126, carries only
+	// client_id and request_uri); empty means the URL's redirect_uri.
+	RedirectURI string
 }
 
 // ErrLoginFailed means the login form came back after the credentials were
@@ -75,7 +79,10 @@ func Visit(ctx context.Context, authURL string, o Options) (status int, body str
 		return 0, "", err
 	}
 	if o.StopAtRedirect {
-		b.stopAt = u.Query().Get("redirect_uri")
+		b.stopAt = o.RedirectURI
+		if b.stopAt == "" {
+			b.stopAt = u.Query().Get("redirect_uri")
+		}
 		if b.stopAt == "" {
 			return 0, "", errors.New("testbrowser: the authorize URL has no redirect_uri to stop at")
 		}
