@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"oauthdesk/auth/store"
 )
 
 // Sessions and accounts.
@@ -190,7 +192,7 @@ func (e *Engine) load(id string) (string, *TokenSet, error) {
 // earlier active account of another person moves to its own key; the same
 // person's earlier session is replaced.
 func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) error {
-	release, err := e.locks.acquire(ctx, tokenKey(provider))
+	release, err := e.locks.Acquire(ctx, tokenKey(provider))
 	if err != nil {
 		return err
 	}
@@ -212,7 +214,7 @@ func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) 
 				labels = append(labels, prev.label())
 			}
 		}
-	case errors.Is(err, ErrNotFound), errors.Is(err, ErrCorruptEntry):
+	case errors.Is(err, ErrNotFound), errors.Is(err, store.ErrCorruptEntry):
 	default:
 		return fmt.Errorf("reading %s's session: %w", provider, err)
 	}
@@ -229,7 +231,7 @@ func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) 
 // SwitchAccount makes one of a provider's accounts the active one.
 func (e *Engine) SwitchAccount(ctx context.Context, provider, label string) error {
 	provider = providerOf(provider)
-	release, err := e.locks.acquire(ctx, tokenKey(provider))
+	release, err := e.locks.Acquire(ctx, tokenKey(provider))
 	if err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // The API console: calls to a resource server with the stored access token.
@@ -113,7 +116,7 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 	if err != nil {
 		return nil, err
 	}
-	target := method + " " + redactURL(u.String())
+	target := method + " " + sanitize.URL(u.String())
 	header := http.Header{}
 	for k, vs := range req.Header {
 		for _, v := range vs {
@@ -219,7 +222,7 @@ func checkAPIRequest(req APIRequest) (string, *url.URL, error) {
 	}
 	for _, c := range method {
 		if !(c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || strings.ContainsRune("!#$%&'*+-.^_`|~", c)) {
-			return "", nil, fmt.Errorf("%q is not an HTTP method", sanitize(req.Method, 40))
+			return "", nil, fmt.Errorf("%q is not an HTTP method", sanitize.Text(req.Method, 40))
 		}
 	}
 	if strings.TrimSpace(req.URL) == "" {
@@ -235,13 +238,13 @@ func checkAPIRequest(req APIRequest) (string, *url.URL, error) {
 	}
 	switch {
 	case !strings.Contains(req.URL, "://"):
-		return "", nil, fmt.Errorf("%w: %s is not an absolute URL; write it in full, like https://api.example.com/v1/me", ErrInvalidURL, redactURL(req.URL))
+		return "", nil, fmt.Errorf("%w: %s is not an absolute URL; write it in full, like https://api.example.com/v1/me", ErrInvalidURL, sanitize.URL(req.URL))
 	case u.Scheme != "http" && u.Scheme != "https":
-		return "", nil, fmt.Errorf("%w: %s: the scheme %s is not supported, only http and https", ErrInvalidURL, redactURL(req.URL), sanitize(u.Scheme, 20))
+		return "", nil, fmt.Errorf("%w: %s: the scheme %s is not supported, only http and https", ErrInvalidURL, sanitize.URL(req.URL), sanitize.Text(u.Scheme, 20))
 	case u.Hostname() == "":
-		return "", nil, fmt.Errorf("%w: %s has no host", ErrInvalidURL, redactURL(req.URL))
+		return "", nil, fmt.Errorf("%w: %s has no host", ErrInvalidURL, sanitize.URL(req.URL))
 	case u.User != nil:
-		return "", nil, fmt.Errorf("%w: %s has credentials in it; send them in a header instead", ErrInvalidURL, redactURL(req.URL))
+		return "", nil, fmt.Errorf("%w: %s has credentials in it; send them in a header instead", ErrInvalidURL, sanitize.URL(req.URL))
 	}
 	return method, u, nil
 }
@@ -264,12 +267,12 @@ func secureOrLoopback(u *url.URL) bool {
 // apiClient is the HTTP client of API calls: the engine's timeout and
 // transport settings, but not its 1 MB body limit (Call caps bodies itself,
 // by truncating), and its own flow-log recording that keeps at most
-// maxBodyBytes of each body.
+// httplimit.MaxBodyBytes of each body.
 func (e *Engine) apiClient() *http.Client {
 	e.api.once.Do(func() {
-		c := newHTTPClient(e.client.Timeout)
-		if lt, ok := c.Transport.(*limitTransport); ok {
-			c.Transport = lt.next
+		c := httplimit.NewClient(e.client.Timeout)
+		if lt, ok := c.Transport.(*httplimit.Transport); ok {
+			c.Transport = lt.Next
 		}
 		c.Transport = &apiRecordTransport{next: c.Transport, log: &e.flow, now: e.now}
 		follow := c.CheckRedirect
@@ -278,7 +281,7 @@ func (e *Engine) apiClient() *http.Client {
 				return err
 			}
 			if req.Header.Get("Authorization") != "" && !secureOrLoopback(req.URL) && secureOrLoopback(via[len(via)-1].URL) {
-				return fmt.Errorf("not following the redirect to %s: %w", redactURL(req.URL.String()), ErrInsecureURL)
+				return fmt.Errorf("not following the redirect to %s: %w", sanitize.URL(req.URL.String()), ErrInsecureURL)
 			}
 			return nil
 		}
@@ -356,7 +359,7 @@ func invalidTokenChallenge(h http.Header) bool {
 
 // apiRecordTransport records labelled API calls in the flow log like
 // recordTransport, but without holding whole bodies: the response body is
-// passed through to the caller as it is read, and the first maxBodyBytes
+// passed through to the caller as it is read, and the first httplimit.MaxBodyBytes
 // of it are kept for the log.
 type apiRecordTransport struct {
 	next http.RoundTripper
@@ -383,7 +386,7 @@ func (t *apiRecordTransport) RoundTrip(req *http.Request) (*http.Response, error
 }
 
 // loggedBody passes a response body through and logs its step when it
-// ends, with the body's first maxBodyBytes.
+// ends, with the body's first httplimit.MaxBodyBytes.
 type loggedBody struct {
 	rc   io.ReadCloser
 	step Step
@@ -395,7 +398,7 @@ type loggedBody struct {
 // Read reads from the body, keeping a copy of its beginning.
 func (b *loggedBody) Read(p []byte) (int, error) {
 	n, err := b.rc.Read(p)
-	if room := maxBodyBytes - b.kept.Len(); room > 0 && n > 0 {
+	if room := httplimit.MaxBodyBytes - b.kept.Len(); room > 0 && n > 0 {
 		b.kept.Write(p[:min(n, room)])
 	}
 	if err != nil {

@@ -14,6 +14,8 @@ import (
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"oauthdesk/auth/internal/httplimit"
 )
 
 // signedIn is an engine signed in to a testOP, and its token set.
@@ -162,7 +164,7 @@ func TestCallTruncatesHugeBodies(t *testing.T) {
 		t.Fatalf("truncated=%v len=%d", resp.Truncated, len(resp.Body))
 	}
 	for _, s := range e.FlowLog("op") {
-		if s.Kind == "api" && len(s.ResponseBody) > maxBodyBytes {
+		if s.Kind == "api" && len(s.ResponseBody) > httplimit.MaxBodyBytes {
 			t.Fatalf("the flow log keeps %d bytes of the body", len(s.ResponseBody))
 		}
 	}

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // callbackCheck is what a redirect back from the provider must match.
@@ -28,7 +30,7 @@ type callbackCheck struct {
 func parseCallback(q url.Values, c callbackCheck) (string, error) {
 	for k, v := range q {
 		if len(v) > 1 {
-			return "", fmt.Errorf("the redirect repeats the %q parameter (RFC 6749 §3.1); nothing was stored", sanitize(k, 40))
+			return "", fmt.Errorf("the redirect repeats the %q parameter (RFC 6749 §3.1); nothing was stored", sanitize.Text(k, 40))
 		}
 	}
 	got := q.Get("state")
@@ -40,7 +42,7 @@ func parseCallback(q url.Values, c callbackCheck) (string, error) {
 	if iss, ok := q["iss"]; ok && c.issuer != "" {
 		if !sameIssuer(iss[0], c.issuer, false) && !(c.tenantPlaceholder && tenantIssuerMatch(iss[0], c.issuer)) {
 			return "", fmt.Errorf("%w: the redirect says it comes from %q, but this sign-in went to %q (RFC 9207); nothing was stored",
-				ErrIssuerMismatch, sanitize(iss[0], 200), c.issuer)
+				ErrIssuerMismatch, sanitize.Text(iss[0], 200), c.issuer)
 		}
 	} else if c.issRequired {
 		return "", fmt.Errorf("%w: the provider promises an iss parameter (RFC 9207) but the redirect has none; nothing was stored", ErrIssuerMismatch)

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"oauthdesk/auth/store"
 	"oauthdesk/idp"
 	"oauthdesk/internal/testbrowser"
 )
@@ -122,7 +123,7 @@ func deviceEngine(t *testing.T, op *testOP, ds *deviceScript, extra string) *Eng
 	}
 	e, err := New(Options{
 		ConfigPath:  path,
-		Store:       NewFileStore(filepath.Join(dir, "tokens.json")),
+		Store:       store.NewFileStore(filepath.Join(dir, "tokens.json")),
 		LockDir:     filepath.Join(dir, "locks"),
 		HTTPTimeout: 2 * time.Second,
 		OpenBrowser: func(string) error { t.Error("the device flow opened a browser"); return nil },
@@ -304,7 +305,7 @@ func idpEngine(t *testing.T) (*Engine, *idp.Server) {
 	t.Cleanup(func() { srv.Close() })
 	e, err := New(Options{
 		ConfigPath:  filepath.Join(dir, "providers.toml"),
-		Store:       NewFileStore(filepath.Join(dir, "tokens.json")),
+		Store:       store.NewFileStore(filepath.Join(dir, "tokens.json")),
 		LockDir:     filepath.Join(dir, "locks"),
 		HTTPTimeout: 5 * time.Second,
 		Demo:        &Demo{Issuer: srv.Issuer()},

@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+
+	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // Metadata is the subset of an OpenID Provider's discovery document
@@ -48,7 +51,7 @@ func discover(ctx context.Context, client *http.Client, issuer string, tenantPla
 	if err != nil {
 		return nil, fmt.Errorf("discovery: fetching %s: %w", wellKnown, err)
 	}
-	body, err := readBody(resp)
+	body, err := httplimit.ReadBody(resp)
 	if err != nil {
 		return nil, fmt.Errorf("discovery: reading %s: %w", wellKnown, err)
 	}
@@ -64,7 +67,7 @@ func discover(ctx context.Context, client *http.Client, issuer string, tenantPla
 	}
 	if !sameIssuer(md.Issuer, issuer, tenantPlaceholder) {
 		return nil, fmt.Errorf("discovery: %w: the document at %s names issuer %q, not %q",
-			ErrIssuerMismatch, wellKnown, sanitize(md.Issuer, 200), issuer)
+			ErrIssuerMismatch, wellKnown, sanitize.Text(md.Issuer, 200), issuer)
 	}
 	if md.AuthorizationEndpoint == "" || md.TokenEndpoint == "" {
 		return nil, fmt.Errorf("discovery: %s lacks authorization_endpoint or token_endpoint", wellKnown)

@@ -11,6 +11,9 @@ import (
 	"path/filepath"
 	"sync"
 	"time"
+
+	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/store"
 )
 
 // StoreEnv, when "file", opts in to plain-file token storage, like
@@ -58,7 +61,7 @@ type Engine struct {
 	opts   Options
 	client *http.Client
 	store  SecretStore
-	locks  sessionLock
+	locks  store.Locks
 	log    *slog.Logger
 	now    func() time.Time
 	open   func(string) error
@@ -90,7 +93,7 @@ func New(opts Options) (*Engine, error) {
 		e.open = OpenBrowser
 	}
 	e.flow.onStep = opts.OnStep
-	e.client = newHTTPClient(opts.HTTPTimeout)
+	e.client = httplimit.NewClient(opts.HTTPTimeout)
 	e.client.Transport = &recordTransport{next: e.client.Transport, log: &e.flow, now: e.now}
 	path := opts.ConfigPath
 	if path == "" {
@@ -110,13 +113,13 @@ func New(opts Options) (*Engine, error) {
 			return nil, err
 		}
 	}
-	e.locks.dir = opts.LockDir
-	if e.locks.dir == "" {
+	e.locks.Dir = opts.LockDir
+	if e.locks.Dir == "" {
 		dir, err := os.UserCacheDir()
 		if err != nil {
 			dir = os.TempDir()
 		}
-		e.locks.dir = filepath.Join(dir, "oauthdesk", "locks")
+		e.locks.Dir = filepath.Join(dir, "oauthdesk", "locks")
 	}
 	return e, nil
 }
@@ -124,13 +127,13 @@ func New(opts Options) (*Engine, error) {
 // defaultStore is the keyring, unless the person opted in to a plain file.
 func (e *Engine) defaultStore() (SecretStore, error) {
 	if os.Getenv(StoreEnv) != StoreFile && e.cfg.Store != StoreFile {
-		return NewKeyringStore(), nil
+		return store.NewKeyringStore(), nil
 	}
 	dir, err := DataDir()
 	if err != nil {
 		return nil, err
 	}
-	fs := NewFileStore(filepath.Join(dir, "tokens.json"))
+	fs := store.NewFileStore(filepath.Join(dir, "tokens.json"))
 	e.warning = "tokens are kept in " + fs.Describe() + ", because plain-file storage was chosen"
 	return fs, nil
 }

@@ -11,6 +11,9 @@ import (
 	"strings"
 
 	"golang.org/x/oauth2"
+
+	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // oauth2Config builds x/oauth2's view of the provider for one redirect URI.
@@ -67,13 +70,13 @@ func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if resp.StatusCode/100 == 2 && (ct == "text/html" || ct == "application/xhtml+xml") {
 		resp.Body.Close()
-		return nil, fmt.Errorf("%w: %s answered HTTP %d with an HTML page, not a token response; check token_url", ErrBadTokenResponse, redactURL(req.URL.String()), resp.StatusCode)
+		return nil, fmt.Errorf("%w: %s answered HTTP %d with an HTML page, not a token response; check token_url", ErrBadTokenResponse, sanitize.URL(req.URL.String()), resp.StatusCode)
 	}
 	// x/oauth2 silently truncates a token response at 1 MB; read it here,
 	// under our own limit, so that an oversized answer says so.
-	body, err := readBody(resp)
+	body, err := httplimit.ReadBody(resp)
 	if err != nil {
-		return nil, fmt.Errorf("reading the answer of %s: %w", redactURL(req.URL.String()), err)
+		return nil, fmt.Errorf("reading the answer of %s: %w", sanitize.URL(req.URL.String()), err)
 	}
 	resp.Body = io.NopCloser(bytes.NewReader(body))
 	return resp, nil

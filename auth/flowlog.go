@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"oauthdesk/auth/internal/httplimit"
 )
 
 // Step is one exchange in a provider's flow log: an HTTP request the
@@ -118,7 +120,7 @@ func stepFor(req *http.Request, now func() time.Time) (s Step, ok bool) {
 		Method: req.Method, URL: req.URL.String(), RequestHeader: req.Header.Clone()}
 	if req.Body != nil && req.GetBody != nil {
 		if body, err := req.GetBody(); err == nil {
-			s.RequestBody, _ = io.ReadAll(io.LimitReader(body, maxBodyBytes))
+			s.RequestBody, _ = io.ReadAll(io.LimitReader(body, httplimit.MaxBodyBytes))
 			body.Close()
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"sync"
 
 	"github.com/coreos/go-oidc/v3/oidc"
+
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // idClaims are the ID token claims oauthdesk reads.
@@ -81,7 +83,7 @@ func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, nonce, wan
 	if cfg.SkipIssuerCheck {
 		want := strings.ReplaceAll(r.md.Issuer, "{tenantid}", claims.TenantID)
 		if claims.TenantID == "" || tok.Issuer != want {
-			return claims, fmt.Errorf("%w: %w: the ID token's issuer %q is not its tenant's %q", ErrInvalidIDToken, ErrIssuerMismatch, sanitize(tok.Issuer, 200), sanitize(want, 200))
+			return claims, fmt.Errorf("%w: %w: the ID token's issuer %q is not its tenant's %q", ErrInvalidIDToken, ErrIssuerMismatch, sanitize.Text(tok.Issuer, 200), sanitize.Text(want, 200))
 		}
 	}
 	if nonce != "" && tok.Nonce != nonce {

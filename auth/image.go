@@ -6,13 +6,18 @@ import (
 	"io"
 	"net/http"
 	"strings"
+
+	"oauthdesk/auth/internal/sanitize"
 )
+
+// MaxImageBytes bounds an avatar download.
+const MaxImageBytes = 2 << 20
 
 // FetchImage downloads an image, such as a profile's avatar, of at most
 // MaxImageBytes. Only http(s) URLs are fetched, without credentials.
 func (e *Engine) FetchImage(ctx context.Context, rawURL string) ([]byte, error) {
 	if !strings.HasPrefix(rawURL, "https://") && !strings.HasPrefix(rawURL, "http://") {
-		return nil, fmt.Errorf("fetching the image: %q is not an http(s) URL", sanitize(rawURL, 100))
+		return nil, fmt.Errorf("fetching the image: %q is not an http(s) URL", sanitize.Text(rawURL, 100))
 	}
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 	if err != nil {
@@ -27,7 +32,7 @@ func (e *Engine) FetchImage(ctx context.Context, rawURL string) ([]byte, error) 
 		return nil, fmt.Errorf("fetching the image: HTTP %d", resp.StatusCode)
 	}
 	if ct := resp.Header.Get("Content-Type"); ct != "" && !strings.HasPrefix(ct, "image/") {
-		return nil, fmt.Errorf("fetching the image: the server sent %s, not an image", sanitize(ct, 60))
+		return nil, fmt.Errorf("fetching the image: the server sent %s, not an image", sanitize.Text(ct, 60))
 	}
 	b, err := io.ReadAll(io.LimitReader(resp.Body, MaxImageBytes+1))
 	if err != nil {

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+
+	"oauthdesk/auth/internal/httplimit"
 )
 
 // Introspect asks the provider's RFC 7662 introspection endpoint about the
@@ -27,7 +29,7 @@ func (e *Engine) Introspect(ctx context.Context, id string) (map[string]any, err
 	if err != nil {
 		return nil, fmt.Errorf("introspecting %s's access token: %w", id, err)
 	}
-	body, err := readBody(resp)
+	body, err := httplimit.ReadBody(resp)
 	if err != nil {
 		return nil, fmt.Errorf("introspecting %s's access token: %w", id, err)
 	}

@@ -9,6 +9,9 @@ import (
 	"slices"
 
 	"golang.org/x/oauth2"
+
+	"oauthdesk/auth/internal/random"
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // Login signs in to provider id through the browser: the authorization
@@ -39,10 +42,10 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	defer lb.close()
 	redirectURI := r.RedirectURI(lb.port())
 
-	state, nonce, verifier := randomToken(32), "", oauth2.GenerateVerifier()
+	state, nonce, verifier := random.Token(32), "", oauth2.GenerateVerifier()
 	authOpts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}
 	if r.IsOIDC() && slices.Contains(r.Scopes, "openid") {
-		nonce = randomToken(32)
+		nonce = random.Token(32)
 		authOpts = append(authOpts, oauth2.SetAuthURLParam("nonce", nonce))
 	}
 	for k, v := range r.AuthParams {
@@ -50,7 +53,7 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	}
 	conf := r.oauth2Config(redirectURI)
 	authURL := conf.AuthCodeURL(state, authOpts...)
-	e.log.Debug("authorization request", "provider", id, "url", redactURL(authURL), "redirect_uri", redirectURI)
+	e.log.Debug("authorization request", "provider", id, "url", sanitize.URL(authURL), "redirect_uri", redirectURI)
 
 	e.recordBrowserStep(r.ID, "authorize", "Send the browser to the provider to sign in and consent (client_id, scope, redirect_uri, PKCE code_challenge, state, nonce)", authURL)
 	if opts.OnAuthURL != nil {

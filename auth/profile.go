@@ -8,6 +8,9 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+
+	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/internal/sanitize"
 )
 
 // Profile reads the signed-in person's profile: the OpenID Connect
@@ -62,28 +65,28 @@ func (e *Engine) fetchProfile(ctx context.Context, r *resolved, t *TokenSet) (*P
 	req.Header.Set("Accept", "application/json")
 	resp, err := e.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("reading the profile from %s: %w", redactURL(u), err)
+		return nil, fmt.Errorf("reading the profile from %s: %w", sanitize.URL(u), err)
 	}
-	body, err := readBody(resp)
+	body, err := httplimit.ReadBody(resp)
 	if err != nil {
-		return nil, fmt.Errorf("reading the profile from %s: %w", redactURL(u), err)
+		return nil, fmt.Errorf("reading the profile from %s: %w", sanitize.URL(u), err)
 	}
 	if resp.StatusCode == http.StatusUnauthorized {
-		return nil, fmt.Errorf("the profile endpoint %s rejected the access token (HTTP 401%s); refresh, or sign in again", redactURL(u), bearerErrorOf(resp))
+		return nil, fmt.Errorf("the profile endpoint %s rejected the access token (HTTP 401%s); refresh, or sign in again", sanitize.URL(u), bearerErrorOf(resp))
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("the profile endpoint %s answered HTTP %d", redactURL(u), resp.StatusCode)
+		return nil, fmt.Errorf("the profile endpoint %s answered HTTP %d", sanitize.URL(u), resp.StatusCode)
 	}
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "application/jwt" {
-		return nil, fmt.Errorf("%s answered with a signed (JWT) userinfo response, which oauthdesk does not read yet", redactURL(u))
+		return nil, fmt.Errorf("%s answered with a signed (JWT) userinfo response, which oauthdesk does not read yet", sanitize.URL(u))
 	}
 	p, err := parseProfile(body, r.Quirks)
 	if err != nil {
-		return nil, fmt.Errorf("reading the profile from %s: %w", redactURL(u), err)
+		return nil, fmt.Errorf("reading the profile from %s: %w", sanitize.URL(u), err)
 	}
 	p.Source = u
 	if r.UserinfoURL != "" && t.Subject != "" && p.Subject != t.Subject {
-		return nil, fmt.Errorf("%w (userinfo says %q, the ID token %q): the answer may be about another account", ErrSubjectMismatch, sanitize(p.Subject, 80), t.Subject)
+		return nil, fmt.Errorf("%w (userinfo says %q, the ID token %q): the answer may be about another account", ErrSubjectMismatch, sanitize.Text(p.Subject, 80), t.Subject)
 	}
 	return p, nil
 }
@@ -147,5 +150,5 @@ func bearerErrorOf(resp *http.Response) string {
 		return ""
 	}
 	code, _, _ := strings.Cut(rest, `"`)
-	return ", " + sanitize(code, 40)
+	return ", " + sanitize.Text(code, 40)
 }

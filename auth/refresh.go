@@ -40,7 +40,7 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	if err != nil {
 		return nil, err
 	}
-	release, err := e.locks.acquire(ctx, key)
+	release, err := e.locks.Acquire(ctx, key)
 	if err != nil {
 		return nil, err
 	}

@@ -16,6 +16,9 @@ import (
 	"time"
 
 	jose "github.com/go-jose/go-jose/v4"
+
+	"oauthdesk/auth/internal/random"
+	"oauthdesk/auth/store"
 )
 
 // testOP is a scriptable authorization server over real HTTP on 127.0.0.1,
@@ -102,10 +105,10 @@ func (op *testOP) tokenEndpoint(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = r.ParseForm()
 	resp := map[string]any{
-		"access_token":  "at-" + randomToken(8),
+		"access_token":  "at-" + random.Token(8),
 		"token_type":    "Bearer",
 		"expires_in":    3600,
-		"refresh_token": "rt-" + randomToken(8),
+		"refresh_token": "rt-" + random.Token(8),
 		"scope":         "openid profile",
 	}
 	if r.Form.Get("grant_type") == "refresh_token" {
@@ -207,7 +210,7 @@ func testEngine(t *testing.T, op *testOP, redirect func(q url.Values)) *Engine {
 	}
 	e, err := New(Options{
 		ConfigPath:  path,
-		Store:       NewFileStore(filepath.Join(dir, "tokens.json")),
+		Store:       store.NewFileStore(filepath.Join(dir, "tokens.json")),
 		LockDir:     filepath.Join(dir, "locks"),
 		HTTPTimeout: 2 * time.Second,
 		OpenBrowser: func(authURL string) error {
@@ -236,7 +239,7 @@ func fakeProviderRedirect(t *testing.T, op *testOP, authURL string, edit func(q 
 	op.lastNonce = in.Get("nonce")
 	issParam := op.issParam
 	op.mu.Unlock()
-	q := url.Values{"code": {"code-" + randomToken(6)}, "state": {in.Get("state")}}
+	q := url.Values{"code": {"code-" + random.Token(6)}, "state": {in.Get("state")}}
 	if issParam {
 		q.Set("iss", op.issuer())
 	}

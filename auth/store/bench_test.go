@@ -1,4 +1,4 @@
-package auth
+package store
 
 import (
 	"bytes"
@@ -9,7 +9,7 @@ import (
 
 // BenchmarkKeyringLoad reads a token-set-sized value (3 KB) from the real
 // keyring: what `oauthdesk token` pays per call. Run inside
-// scripts/session.sh: go test ./auth -run '^$' -bench Keyring
+// scripts/session.sh: go test ./auth/store -run '^$' -bench Keyring
 func BenchmarkKeyringLoad(b *testing.B) {
 	if !keyringUsable() {
 		b.Skip("no Secret Service; run inside scripts/session.sh")

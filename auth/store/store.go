@@ -1,9 +1,31 @@
-package auth
+// Package store keeps oauthdesk's secrets (token sets, client secrets)
+// under string keys, behind one contract, SecretStore: Load, Save, Delete
+// and Describe. A failed Save leaves the previous value readable, a
+// missing key is ErrNotFound, an unreachable OS keyring is
+// ErrKeyringUnavailable (a *KeyringUnavailableError that says how to fix
+// it), and no stored value ever appears in an error.
+//
+// KeyringStore keeps them in the OS keyring, split into checked parts so
+// that any size fits; FileStore, only when the person opts in, keeps them
+// unencrypted in one 0600 file. Locks serialises work on one key across
+// goroutines and processes (the desktop app and the command line run side
+// by side). The package knows nothing of OAuth.
+package store
 
 import (
 	"errors"
 	"fmt"
 	"strings"
+)
+
+// Sentinel errors that callers branch on. They are wrapped with context, so
+// test for them with errors.Is.
+var (
+	// ErrNotFound means the store holds nothing under the key.
+	ErrNotFound = errors.New("not found in the store")
+	// ErrKeyringUnavailable means no OS keyring (Secret Service, Keychain,
+	// Credential Manager) could be reached.
+	ErrKeyringUnavailable = errors.New("the OS keyring is not available")
 )
 
 // ErrCorruptEntry means a stored value is damaged: a part is missing or its

@@ -1,4 +1,4 @@
-package auth
+package sanitize
 
 import (
 	"net/url"
@@ -13,8 +13,9 @@ var secretParams = map[string]bool{
 	"nonce": true, "password": true, "device_code": true,
 }
 
-// redactURL replaces secret query values with "REDACTED", for messages.
-func redactURL(raw string) string {
+// URL returns raw with secret query values replaced by "REDACTED" and any
+// user info and fragment dropped, for messages and log lines.
+func URL(raw string) string {
 	u, err := url.Parse(raw)
 	if err != nil {
 		return "(unparseable URL)"
