@@ -121,9 +121,15 @@ func runCall(ctx context.Context, g *globals, id, target string, o *callOptions,
 
 // printResponse writes the status line and headers (with -i), then the
 // body: raw bytes, or base64 for a binary body on a terminal.
+//
+// On a terminal the output goes through the terminal-safe writer; to a
+// pipe or a file it is the bytes as they came.
 func printResponse(g *globals, resp *auth.APIResponse, include bool) error {
-	out := g.io.Out
+	out := g.raw.Out
 	tty := isTerminal(out)
+	if tty {
+		out = g.io.Out
+	}
 	if include {
 		var b strings.Builder
 		fmt.Fprintf(&b, "HTTP %d %s\n", resp.Status, http.StatusText(resp.Status))

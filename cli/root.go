@@ -23,7 +23,13 @@ type IO struct {
 
 // globals are the flags every command takes.
 type globals struct {
-	io      IO
+	// io is where commands write: Out and Err escape terminal controls
+	// (see safeWriter), so provider text cannot drive the terminal.
+	io IO
+	// raw is the IO as given, for call's body on a pipe or a file (the
+	// bytes as they came) and for checking whether stdin/stdout are
+	// terminals.
+	raw     IO
 	config  string
 	verbose bool
 	reveal  bool
@@ -59,12 +65,15 @@ func Main(args []string, stdio IO) int {
 	slog.SetDefault(slog.New(slog.DiscardHandler))
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	g := &globals{io: stdio}
+	out, errw := newSafeWriter(stdio.Out), newSafeWriter(stdio.Err)
+	defer out.Flush()
+	defer errw.Flush()
+	g := &globals{raw: stdio, io: IO{In: stdio.In, Out: out, Err: errw}}
 	root := newRootCmd(g)
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
-	root.SetOut(stdio.Out)
-	root.SetErr(stdio.Err)
+	root.SetOut(out)
+	root.SetErr(errw)
 	err := root.ExecuteContext(ctx)
 	if g.engine != nil {
 		_ = g.engine.Close()
@@ -72,7 +81,7 @@ func Main(args []string, stdio IO) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(stdio.Err, "oauthdesk: "+oneLine(err.Error()))
+	fmt.Fprintln(errw, "oauthdesk: "+oneLine(err.Error()))
 	var ee *exitError
 	if errors.As(err, &ee) {
 		return ee.code
