@@ -4,7 +4,10 @@ import (
 	"bufio"
 	"encoding/json"
 	"io"
+	"net/http"
+	"strconv"
 	"strings"
+	"time"
 )
 
 // Entry is one line of the peer's log: a request it answered, or one of
@@ -21,6 +24,9 @@ type Entry struct {
 	AuthScheme string `json:"auth_scheme"`
 	// Query lists the names of the query parameters.
 	Query []string `json:"query"`
+	// Params lists the OAuth parameters oidc-provider read from the query
+	// or the form body (client_id, client_assertion, request_uri, ...).
+	Params []string `json:"params"`
 	// WWWAuthenticate is the scheme of the WWW-Authenticate answer, if any.
 	WWWAuthenticate string `json:"www_authenticate"`
 	// DPoPNonceSent is true when the answer carried a DPoP-Nonce header.
@@ -57,6 +63,16 @@ func (e Entry) HasQuery(name string) bool {
 	return false
 }
 
+// HasParam reports whether oidc-provider read the OAuth parameter.
+func (e Entry) HasParam(name string) bool {
+	for _, q := range e.Params {
+		if q == name {
+			return true
+		}
+	}
+	return false
+}
+
 // readLog collects stderr lines until the process closes it.
 func (p *Peer) readLog(r io.Reader) {
 	sc := bufio.NewScanner(r)
@@ -67,14 +83,21 @@ func (p *Peer) readLog(r io.Reader) {
 		p.mu.Lock()
 		p.raw = append(p.raw, line)
 		if strings.HasPrefix(line, "{") && json.Unmarshal([]byte(line), &e) == nil {
-			p.log = append(p.log, e)
+			if e.Event == "sync" {
+				p.synced = e.Description
+			} else {
+				p.log = append(p.log, e)
+			}
 		}
+		p.cond.Broadcast()
 		p.mu.Unlock()
 	}
 }
 
-// Log returns every entry so far.
+// Log returns every entry of the requests answered so far (it first
+// syncs with the peer, so an answer the test has received is in it).
 func (p *Peer) Log() []Entry {
+	p.sync()
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	return append([]Entry(nil), p.log...)
@@ -101,6 +124,35 @@ func (p *Peer) Events(name string) []Entry {
 	}
 	return out
 }
+
+// sync asks the peer to write a marker and waits (at most 5 s) until it
+// has been read: every request answered before is then in the log.
+func (p *Peer) sync() {
+	p.mu.Lock()
+	p.syncN++
+	id := strconv.Itoa(p.syncN)
+	p.mu.Unlock()
+	resp, err := syncClient.Get(p.Issuer + "/__peer/sync?id=" + id)
+	if err != nil {
+		return
+	}
+	resp.Body.Close()
+	deadline := time.AfterFunc(5*time.Second, func() {
+		p.mu.Lock()
+		p.synced = "timeout-" + id
+		p.cond.Broadcast()
+		p.mu.Unlock()
+	})
+	defer deadline.Stop()
+	p.mu.Lock()
+	for p.synced != id && p.synced != "timeout-"+id {
+		p.cond.Wait()
+	}
+	p.mu.Unlock()
+}
+
+// syncClient talks to the peer directly.
+var syncClient = &http.Client{Timeout: 5 * time.Second, Transport: &http.Transport{Proxy: nil}}
 
 // tail is the last 40 raw log lines, for error messages.
 func (p *Peer) tail() string {

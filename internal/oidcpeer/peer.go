@@ -46,9 +46,12 @@ type Peer struct {
 	done  chan struct{}
 	err   error // process exit, valid after done is closed
 
-	mu  sync.Mutex
-	log []Entry
-	raw []string
+	mu     sync.Mutex
+	cond   *sync.Cond // on mu: a log line was read
+	log    []Entry
+	raw    []string
+	syncN  int
+	synced string // id of the last sync marker read
 }
 
 // Dir returns the directory holding server.js: $OAUTHDESK_OIDCPEER_DIR,
@@ -113,6 +116,7 @@ func Start(ctx context.Context, m Mode) (*Peer, error) {
 		return nil, fmt.Errorf("oidcpeer: start node server.js: %w", err)
 	}
 	p := &Peer{cmd: cmd, stdin: stdin, done: make(chan struct{})}
+	p.cond = sync.NewCond(&p.mu)
 	go p.readLog(stderr)
 	ready := make(chan readyLine, 1)
 	go readReady(stdout, ready)

@@ -128,6 +128,12 @@ func TestClientAuthMethods(t *testing.T) {
 			if tok.status != 200 || tok.str("refresh_token") == "" {
 				t.Fatalf("token: %d %v", tok.status, tok.body)
 			}
+			reqs := p.Requests("/token")
+			last := reqs[len(reqs)-1]
+			want := map[string]string{"basic": "", "post": "client_secret", "hsjwt": "client_assertion", "pkjwt": "client_assertion"}[c.id]
+			if (want == "") != last.HasHeader("authorization") || (want != "" && !last.HasParam(want)) {
+				t.Fatalf("the log does not show how %s authenticated: %+v", c.id, last)
+			}
 			// Basic credentials for a client registered for a JWT
 			// method fail. (oidc-provider takes basic and post
 			// alike for either secret method: tests that must tell

@@ -5,7 +5,7 @@
 // it answers:  {"issuer":"http://127.0.0.1:PORT","port":PORT}
 //
 // Every request is logged on stderr as one JSON line (method, path, status,
-// which headers and parameters were present — never their values), and so
+// which headers, query parameters and OAuth parameters were present — never their values), and so
 // are oidc-provider's error events. It exits when stdin closes (the test
 // that started it has gone) or on SIGTERM/SIGINT.
 
@@ -61,22 +61,47 @@ async function main() {
   }
   provider.on('grant.success', (ctx) => log({ event: 'grant.success', grant_type: ctx.oidc.params?.grant_type, client_auth: ctx.oidc.client?.clientAuthMethod }));
 
+  // Remember which OAuth parameters oidc-provider read (names only), for the
+  // request's log line: query or form body alike.
+  provider.use(async (ctx, next) => {
+    try {
+      await next();
+    } finally {
+      const params = ctx.oidc?.params;
+      if (params) {
+        ctx.req.oidcParams = Object.keys(params).filter((k) => params[k] !== undefined).sort();
+      }
+    }
+  });
+
   const interactions = interactionHandler(provider, users(mode));
   const oidc = provider.callback();
   server.on('request', (req, res) => {
     const url = new URL(req.url, issuer);
-    res.on('finish', () => {
+    if (url.pathname === '/__peer/sync') {
+      // A marker in the log: every line before it has been written.
+      log({ event: 'sync', description: url.searchParams.get('id') ?? '' });
+      res.statusCode = 204;
+      res.end();
+      return;
+    }
+    // The line is written (synchronously: stderr is a pipe) before the
+    // answer is sent, so a client that got the answer finds it after sync.
+    const end = res.end.bind(res);
+    res.end = (...args) => {
       const entry = { method: req.method, path: url.pathname, status: res.statusCode };
       const present = headerNames.filter((h) => req.headers[h] !== undefined);
       if (present.length) entry.headers = present;
       if (req.headers.authorization) entry.auth_scheme = req.headers.authorization.split(' ')[0];
       const q = queryNames(url);
       if (q.length) entry.query = q;
+      if (req.oidcParams?.length) entry.params = req.oidcParams;
       const wwwAuth = res.getHeader('www-authenticate');
       if (wwwAuth) entry.www_authenticate = String(wwwAuth).split(' ')[0];
       if (res.getHeader('dpop-nonce')) entry.dpop_nonce_sent = true;
       log(entry);
-    });
+      return end(...args);
+    };
     if (url.pathname.startsWith('/interaction/')) {
       interactions(req, res).catch((err) => {
         log({ event: 'interaction.error', description: err.message });
