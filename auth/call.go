@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/httplimit"
 	"oauthdesk/auth/internal/sanitize"
 )
@@ -123,7 +124,7 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 			header.Add(k, v)
 		}
 	}
-	hreq, err := http.NewRequestWithContext(withStep(ctx, p.ID, "api", "Call the API with the access token as a Bearer token (RFC 6750 §2.1)"), method, u.String(), bytes.NewReader(req.Body))
+	hreq, err := http.NewRequestWithContext(flowlog.WithStep(ctx, p.ID, "api", "Call the API with the access token as a Bearer token (RFC 6750 §2.1)"), method, u.String(), bytes.NewReader(req.Body))
 	if err != nil {
 		return nil, fmt.Errorf("calling %s: %w", target, err)
 	}
@@ -274,7 +275,7 @@ func (e *Engine) apiClient() *http.Client {
 		if lt, ok := c.Transport.(*httplimit.Transport); ok {
 			c.Transport = lt.Next
 		}
-		c.Transport = &apiRecordTransport{next: c.Transport, log: &e.flow, now: e.now}
+		c.Transport = &flowlog.StreamTransport{Next: c.Transport, Log: &e.flow, Now: e.now}
 		follow := c.CheckRedirect
 		c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
 			if err := follow(req, via); err != nil {
@@ -355,74 +356,4 @@ func invalidTokenChallenge(h http.Header) bool {
 		}
 	}
 	return false
-}
-
-// apiRecordTransport records labelled API calls in the flow log like
-// recordTransport, but without holding whole bodies: the response body is
-// passed through to the caller as it is read, and the first httplimit.MaxBodyBytes
-// of it are kept for the log.
-type apiRecordTransport struct {
-	next http.RoundTripper
-	log  *flowLog
-	now  func() time.Time
-}
-
-// RoundTrip sends req; the step is logged once the body is read or closed.
-func (t *apiRecordTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	s, ok := stepFor(req, t.now)
-	if !ok {
-		return t.next.RoundTrip(req)
-	}
-	resp, err := t.next.RoundTrip(req)
-	if err != nil {
-		s.Duration = t.now().Sub(s.Time)
-		s.Err = err.Error()
-		t.log.add(s)
-		return nil, err
-	}
-	s.Status, s.ResponseHeader = resp.StatusCode, resp.Header.Clone()
-	resp.Body = &loggedBody{rc: resp.Body, step: s, t: t}
-	return resp, nil
-}
-
-// loggedBody passes a response body through and logs its step when it
-// ends, with the body's first httplimit.MaxBodyBytes.
-type loggedBody struct {
-	rc   io.ReadCloser
-	step Step
-	t    *apiRecordTransport
-	kept bytes.Buffer
-	once sync.Once
-}
-
-// Read reads from the body, keeping a copy of its beginning.
-func (b *loggedBody) Read(p []byte) (int, error) {
-	n, err := b.rc.Read(p)
-	if room := httplimit.MaxBodyBytes - b.kept.Len(); room > 0 && n > 0 {
-		b.kept.Write(p[:min(n, room)])
-	}
-	if err != nil {
-		b.finish(err)
-	}
-	return n, err
-}
-
-// Close closes the body and logs the step if that has not happened yet.
-func (b *loggedBody) Close() error {
-	err := b.rc.Close()
-	b.finish(nil)
-	return err
-}
-
-// finish logs the step once.
-func (b *loggedBody) finish(err error) {
-	b.once.Do(func() {
-		s := b.step
-		s.Duration = b.t.now().Sub(s.Time)
-		s.ResponseBody = bytes.Clone(b.kept.Bytes())
-		if err != nil && !errors.Is(err, io.EOF) {
-			s.Err = err.Error()
-		}
-		b.t.log.add(s)
-	})
 }

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/httplimit"
 )
 
@@ -85,7 +86,7 @@ func TestCallAttachesBearer(t *testing.T) {
 	if api1 == nil || api1.Status != 200 || string(api1.ResponseBody) != `{"a":1}` || string(api1.RequestBody) != `{"a":1}` {
 		t.Fatalf("api step: %+v", api1)
 	}
-	if got := api1.Redacted().RequestHeader.Get("Authorization"); got != "Bearer "+redacted {
+	if got := api1.Redacted().RequestHeader.Get("Authorization"); got != "Bearer "+flowlog.Mask {
 		t.Fatalf("the redacted api step shows Authorization as %q", got)
 	}
 
@@ -306,7 +307,7 @@ func TestCallRefusesDowngradeRedirect(t *testing.T) {
 		}
 	}))
 	defer plain.Close()
-	tr := e.apiClient().Transport.(*apiRecordTransport).next.(*http.Transport)
+	tr := e.apiClient().Transport.(*flowlog.StreamTransport).Next.(*http.Transport)
 	tr.TLSClientConfig = api.Client().Transport.(*http.Transport).TLSClientConfig
 	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
 		to := plain.Listener.Addr().String()

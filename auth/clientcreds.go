@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"fmt"
+	"oauthdesk/auth/flowlog"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -28,7 +29,7 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 	}
 	conf := r.oauth2Config("")
 	ccConf := clientCredentialsConfig(conf)
-	tok, err := ccConf.Token(withStep(e.tokenContext(ctx), r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
+	tok, err := ccConf.Token(flowlog.WithStep(e.tokenContext(ctx), r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
 	if err != nil {
 		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), tokenError("client_credentials", err))
 	}

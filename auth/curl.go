@@ -2,8 +2,10 @@ package auth
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 )
@@ -42,7 +44,7 @@ func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
 	b.WriteString(" " + shellQuote(req.URL))
 
 	auth := ""
-	for _, k := range sortedKeys(req.Header) {
+	for _, k := range slices.Sorted(maps.Keys(req.Header)) {
 		if http.CanonicalHeaderKey(k) == "Authorization" {
 			if vs := req.Header[k]; len(vs) > 0 {
 				auth = vs[0]
@@ -59,7 +61,7 @@ func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
 	default:
 		b.WriteString(` -H "Authorization: ` + safeScheme(scheme) + ` $CREDENTIALS"`)
 	}
-	for _, k := range sortedKeys(req.Header) {
+	for _, k := range slices.Sorted(maps.Keys(req.Header)) {
 		if http.CanonicalHeaderKey(k) == "Authorization" {
 			continue
 		}

@@ -38,9 +38,6 @@ type Metadata struct {
 // for that issuer (OpenID Connect Discovery §4.3), which defends against a
 // document that names another provider's endpoints.
 func discover(ctx context.Context, client *http.Client, issuer string, tenantPlaceholder bool) (*Metadata, error) {
-	if _, labelled := ctx.Value(stepKey{}).(stepInfo); !labelled {
-		ctx = withStep(ctx, "", "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
-	}
 	wellKnown := strings.TrimSuffix(issuer, "/") + "/.well-known/openid-configuration"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wellKnown, nil)
 	if err != nil {

@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/httplimit"
 	"oauthdesk/auth/store"
 )
@@ -73,7 +74,7 @@ type Engine struct {
 	demoUp   bool
 	warning  string
 	keysets  keysetCache
-	flow     flowLog
+	flow     flowlog.Log
 	api      apiState
 }
 
@@ -92,9 +93,9 @@ func New(opts Options) (*Engine, error) {
 	if e.open == nil {
 		e.open = OpenBrowser
 	}
-	e.flow.onStep = opts.OnStep
+	e.flow.OnStep = opts.OnStep
 	e.client = httplimit.NewClient(opts.HTTPTimeout)
-	e.client.Transport = &recordTransport{next: e.client.Transport, log: &e.flow, now: e.now}
+	e.client.Transport = &flowlog.Transport{Next: e.client.Transport, Log: &e.flow, Now: e.now}
 	path := opts.ConfigPath
 	if path == "" {
 		var err error
@@ -250,7 +251,7 @@ func (e *Engine) metadata(ctx context.Context, p Provider) (*Metadata, error) {
 	if ok {
 		return md, nil
 	}
-	dctx := withStep(ctx, p.ID, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
+	dctx := flowlog.WithStep(ctx, p.ID, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
 	md, err := discover(dctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
 	if err != nil {
 		return nil, err
@@ -337,7 +338,8 @@ func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
 	}
 	r := p.WithPreset()
 	if r.IsOIDC() {
-		if _, err := discover(ctx, e.client, r.Issuer, r.Quirks.TenantIssuer); err != nil {
+		dctx := flowlog.WithStep(ctx, "", "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
+		if _, err := discover(dctx, e.client, r.Issuer, r.Quirks.TenantIssuer); err != nil {
 			return err
 		}
 	}

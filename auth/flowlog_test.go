@@ -13,7 +13,7 @@ func TestFlowLogRecordsEveryStepAndRedacts(t *testing.T) {
 	op := newTestOP(t)
 	e := testEngine(t, op, nil)
 	var live []Step
-	e.flow.onStep = func(s Step) { live = append(live, s) }
+	e.flow.OnStep = func(s Step) { live = append(live, s) }
 	ctx := context.Background()
 	ts, err := e.Login(ctx, "op", LoginOptions{Timeout: 10 * time.Second})
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/coreos/go-oidc/v3/oidc"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/sanitize"
 )
 
@@ -47,7 +48,7 @@ func (k *keysetCache) get(e *Engine, provider, uri string) *oidc.RemoteKeySet {
 	}
 	ks, ok := k.sets[uri]
 	if !ok {
-		ctx := withStep(context.Background(), provider, "jwks", "Fetch the provider's public keys (JWKS) to check the ID token's signature")
+		ctx := flowlog.WithStep(context.Background(), provider, "jwks", "Fetch the provider's public keys (JWKS) to check the ID token's signature")
 		ks = oidc.NewRemoteKeySet(oidc.ClientContext(ctx, e.client), uri)
 		k.sets[uri] = ks
 	}

@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/httplimit"
 )
 
@@ -24,7 +25,7 @@ func (e *Engine) Introspect(ctx context.Context, id string) (map[string]any, err
 	if r.IntrospectionURL == "" {
 		return nil, fmt.Errorf("%s: %w: it advertises no introspection endpoint", id, ErrNotSupported)
 	}
-	ctx = withStep(ctx, r.ID, "introspect", "Ask the provider whether the access token is active and what it grants (RFC 7662)")
+	ctx = flowlog.WithStep(ctx, r.ID, "introspect", "Ask the provider whether the access token is active and what it grants (RFC 7662)")
 	resp, err := e.postClientForm(ctx, r, r.IntrospectionURL, url.Values{"token": {t.AccessToken}, "token_type_hint": {"access_token"}})
 	if err != nil {
 		return nil, fmt.Errorf("introspecting %s's access token: %w", id, err)

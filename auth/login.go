@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/oauth2"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/random"
 	"oauthdesk/auth/internal/sanitize"
 )
@@ -107,7 +108,7 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	if err != nil {
 		return nil, err
 	}
-	xctx := withStep(e.tokenContext(ctx), r.ID, "token", "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)")
+	xctx := flowlog.WithStep(e.tokenContext(ctx), r.ID, "token", "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)")
 	tok, err := conf.Exchange(xctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		return nil, fmt.Errorf("signing in to %s: %w", r.DisplayName(), tokenError("token", err))

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/httplimit"
 	"oauthdesk/auth/internal/sanitize"
 )
@@ -57,7 +58,7 @@ func (e *Engine) fetchProfile(ctx context.Context, r *resolved, t *TokenSet) (*P
 	if r.UserinfoURL == "" {
 		kind, explain = "profile", "Read who signed in from the provider's profile API with the access token"
 	}
-	req, err := http.NewRequestWithContext(withStep(ctx, r.ID, kind, explain), http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(flowlog.WithStep(ctx, r.ID, kind, explain), http.MethodGet, u, nil)
 	if err != nil {
 		return nil, fmt.Errorf("building the profile request: %w", err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"oauthdesk/auth/flowlog"
 
 	"golang.org/x/oauth2"
 )
@@ -66,7 +67,7 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	if cur.RefreshToken == "" {
 		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNoRefreshToken, p)
 	}
-	rctx := withStep(e.tokenContext(ctx), p, "refresh", "Trade the refresh token for a new access token (RFC 6749 §6)")
+	rctx := flowlog.WithStep(e.tokenContext(ctx), p, "refresh", "Trade the refresh token for a new access token (RFC 6749 §6)")
 	src := r.oauth2Config("").TokenSource(rctx, &oauth2.Token{RefreshToken: cur.RefreshToken})
 	tok, err := src.Token()
 	if err != nil {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"oauthdesk/auth/flowlog"
 	"strings"
 )
 
@@ -46,7 +47,7 @@ func (e *Engine) Logout(ctx context.Context, id string) error {
 // revoke sends one RFC 7009 revocation request.
 func (e *Engine) revoke(ctx context.Context, r *resolved, token, hint string) error {
 	form := url.Values{"token": {token}, "token_type_hint": {hint}}
-	ctx = withStep(ctx, r.ID, "revoke", "Tell the provider to revoke the "+strings.ReplaceAll(hint, "_", " ")+" (RFC 7009)")
+	ctx = flowlog.WithStep(ctx, r.ID, "revoke", "Tell the provider to revoke the "+strings.ReplaceAll(hint, "_", " ")+" (RFC 7009)")
 	resp, err := e.postClientForm(ctx, r, r.RevocationURL, form)
 	if err != nil {
 		return fmt.Errorf("revoking the %s: %w", strings.ReplaceAll(hint, "_", " "), err)

@@ -1,11 +1,14 @@
-package auth
+package flowlog
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"mime"
 	"net/http"
 	"net/url"
+	"slices"
 	"time"
 	"unicode/utf8"
 )
@@ -61,7 +64,7 @@ func HAR(steps []Step) ([]byte, error) {
 	}
 	headers := func(h map[string][]string) []nv {
 		out := []nv{}
-		for _, k := range sortedKeys(h) {
+		for _, k := range slices.Sorted(maps.Keys(h)) {
 			for _, v := range h[k] {
 				out = append(out, nv{k, v})
 			}
@@ -80,7 +83,7 @@ func HAR(steps []Step) ([]byte, error) {
 		e.Request = request{Method: s.Method, URL: s.URL, HTTPVersion: "HTTP/1.1", Headers: headers(s.RequestHeader),
 			QueryString: []nv{}, Cookies: []nv{}, HeadersSize: -1, BodySize: len(s.RequestBody)}
 		if u, err := url.Parse(s.URL); err == nil {
-			for _, k := range sortedKeys(u.Query()) {
+			for _, k := range slices.Sorted(maps.Keys(u.Query())) {
 				for _, v := range u.Query()[k] {
 					e.Request.QueryString = append(e.Request.QueryString, nv{k, v})
 				}
@@ -95,7 +98,7 @@ func HAR(steps []Step) ([]byte, error) {
 		if utf8.Valid(s.ResponseBody) {
 			c.Text = string(s.ResponseBody)
 		} else {
-			c.Text, c.Encoding = base64Std(s.ResponseBody), "base64"
+			c.Text, c.Encoding = base64.StdEncoding.EncodeToString(s.ResponseBody), "base64"
 		}
 		e.Response = response{Status: s.Status, StatusText: statusText(s), HTTPVersion: "HTTP/1.1",
 			Headers: headers(s.ResponseHeader), Cookies: []nv{}, Content: c,
