@@ -3,10 +3,11 @@ package auth
 import (
 	"context"
 	"fmt"
-	"oauthdesk/auth/flowlog"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
+
+	"oauthdesk/auth/flowlog"
 )
 
 // clientCredentialsConfig is x/oauth2's client-credentials view of conf,

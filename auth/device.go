@@ -6,10 +6,11 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"oauthdesk/auth/flowlog"
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"oauthdesk/auth/flowlog"
 )
 
 // ErrDeviceCodeExpired means the device code of a device sign-in (RFC 8628)

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -118,7 +119,7 @@ func deviceEngine(t *testing.T, op *testOP, ds *deviceScript, extra string) *Eng
 	}
 	cfg += extra
 	path := filepath.Join(dir, "providers.toml")
-	if err := writeFileAtomic(path, []byte(cfg), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	e, err := New(Options{

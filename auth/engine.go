@@ -14,6 +14,8 @@ import (
 
 	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/loopback"
+	"oauthdesk/auth/provider"
 	"oauthdesk/auth/store"
 )
 
@@ -33,7 +35,7 @@ type Demo struct {
 
 // Options configure an Engine. The zero value is usable.
 type Options struct {
-	// ConfigPath is the providers file; "" means DefaultConfigPath().
+	// ConfigPath is the providers file; "" means provider.DefaultConfigPath().
 	ConfigPath string
 	// Store keeps secrets; nil means the OS keyring, or the plain file
 	// when the config or $OAUTHDESK_STORE opts in.
@@ -42,7 +44,7 @@ type Options struct {
 	HTTPTimeout time.Duration
 	// Demo is the built-in demo provider; nil leaves it out.
 	Demo *Demo
-	// OpenBrowser opens a URL; nil means OpenBrowser.
+	// OpenBrowser opens a URL; nil means loopback.OpenBrowser.
 	OpenBrowser func(url string) error
 	// LockDir holds the cross-process refresh locks; "" means the user
 	// cache directory.
@@ -68,8 +70,8 @@ type Engine struct {
 	open   func(string) error
 
 	mu       sync.Mutex
-	cfg      *Config
-	mds      map[string]*Metadata
+	cfg      *provider.Config
+	mds      map[string]*provider.Metadata
 	demoStop func() error
 	demoUp   bool
 	warning  string
@@ -80,7 +82,7 @@ type Engine struct {
 
 // New creates an engine and reads the providers file.
 func New(opts Options) (*Engine, error) {
-	e := &Engine{opts: opts, mds: map[string]*Metadata{}}
+	e := &Engine{opts: opts, mds: map[string]*provider.Metadata{}}
 	e.log = opts.Logger
 	if e.log == nil {
 		e.log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -91,7 +93,7 @@ func New(opts Options) (*Engine, error) {
 	}
 	e.open = opts.OpenBrowser
 	if e.open == nil {
-		e.open = OpenBrowser
+		e.open = loopback.OpenBrowser
 	}
 	e.flow.OnStep = opts.OnStep
 	e.client = httplimit.NewClient(opts.HTTPTimeout)
@@ -99,11 +101,11 @@ func New(opts Options) (*Engine, error) {
 	path := opts.ConfigPath
 	if path == "" {
 		var err error
-		if path, err = DefaultConfigPath(); err != nil {
+		if path, err = provider.DefaultConfigPath(); err != nil {
 			return nil, err
 		}
 	}
-	cfg, err := LoadConfig(path)
+	cfg, err := provider.LoadConfig(path)
 	if err != nil {
 		return nil, err
 	}
@@ -127,10 +129,10 @@ func New(opts Options) (*Engine, error) {
 
 // defaultStore is the keyring, unless the person opted in to a plain file.
 func (e *Engine) defaultStore() (SecretStore, error) {
-	if os.Getenv(StoreEnv) != StoreFile && e.cfg.Store != StoreFile {
+	if os.Getenv(StoreEnv) != provider.StoreFile && e.cfg.Store != provider.StoreFile {
 		return store.NewKeyringStore(), nil
 	}
-	dir, err := DataDir()
+	dir, err := provider.DataDir()
 	if err != nil {
 		return nil, err
 	}
@@ -171,7 +173,7 @@ func (e *Engine) Providers() []Provider {
 	defer e.mu.Unlock()
 	var out []Provider
 	if e.opts.Demo != nil {
-		out = append(out, demoProvider(e.opts.Demo.Issuer))
+		out = append(out, provider.Demo(e.opts.Demo.Issuer))
 	}
 	for _, p := range e.cfg.Providers {
 		out = append(out, p.WithPreset())
@@ -180,12 +182,12 @@ func (e *Engine) Providers() []Provider {
 }
 
 // Presets lists the built-in presets.
-func (e *Engine) Presets() []Provider { return Presets() }
+func (e *Engine) Presets() []Provider { return provider.Presets() }
 
 // Provider finds a provider by ID, presets applied.
 func (e *Engine) Provider(id string) (Provider, error) {
 	if id == DemoID && e.opts.Demo != nil {
-		return demoProvider(e.opts.Demo.Issuer), nil
+		return provider.Demo(e.opts.Demo.Issuer), nil
 	}
 	e.mu.Lock()
 	defer e.mu.Unlock()
@@ -199,7 +201,7 @@ func (e *Engine) Provider(id string) (Provider, error) {
 // the client secret loaded.
 type resolved struct {
 	Provider
-	md     *Metadata
+	md     *provider.Metadata
 	secret string
 }
 
@@ -232,19 +234,13 @@ func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
 			return nil, err
 		}
 		r.md = md
-		fill := fillEmpty
-		fill(&r.AuthURL, md.AuthorizationEndpoint)
-		fill(&r.TokenURL, md.TokenEndpoint)
-		fill(&r.UserinfoURL, md.UserinfoEndpoint)
-		fill(&r.RevocationURL, md.RevocationEndpoint)
-		fill(&r.IntrospectionURL, md.IntrospectionEndpoint)
-		fill(&r.DeviceAuthURL, md.DeviceAuthorizationEndpoint)
+		r.Provider = r.Provider.WithEndpoints(md)
 	}
 	return r, nil
 }
 
 // metadata returns the provider's discovery document, fetched once.
-func (e *Engine) metadata(ctx context.Context, p Provider) (*Metadata, error) {
+func (e *Engine) metadata(ctx context.Context, p Provider) (*provider.Metadata, error) {
 	e.mu.Lock()
 	md, ok := e.mds[p.Issuer]
 	e.mu.Unlock()
@@ -252,7 +248,7 @@ func (e *Engine) metadata(ctx context.Context, p Provider) (*Metadata, error) {
 		return md, nil
 	}
 	dctx := flowlog.WithStep(ctx, p.ID, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
-	md, err := discover(dctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
+	md, err := provider.Discover(dctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
 	if err != nil {
 		return nil, err
 	}
@@ -333,13 +329,13 @@ func (e *Engine) OpenURL(url string) error { return e.open(url) }
 // CheckProvider validates p and, when it has an issuer, runs discovery, so
 // that a form can refuse a provider that would not work.
 func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
-	if err := ValidateProvider(p); err != nil {
+	if err := provider.ValidateProvider(p); err != nil {
 		return err
 	}
 	r := p.WithPreset()
 	if r.IsOIDC() {
 		dctx := flowlog.WithStep(ctx, "", "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
-		if _, err := discover(dctx, e.client, r.Issuer, r.Quirks.TenantIssuer); err != nil {
+		if _, err := provider.Discover(dctx, e.client, r.Issuer, r.Quirks.TenantIssuer); err != nil {
 			return err
 		}
 	}
@@ -349,7 +345,7 @@ func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
 // SaveProvider adds or replaces p in the providers file; a non-empty
 // secret goes to the store, not the file.
 func (e *Engine) SaveProvider(p Provider, secret string) error {
-	if err := ValidateProvider(p); err != nil {
+	if err := provider.ValidateProvider(p); err != nil {
 		return err
 	}
 	if secret != "" {

@@ -2,7 +2,6 @@ package auth
 
 import (
 	"errors"
-	"fmt"
 )
 
 // Sentinel errors that callers branch on. They are wrapped with context, so
@@ -19,15 +18,8 @@ var (
 	ErrNoRefreshToken = errors.New("the access token has expired and the provider gave no refresh token; sign in again")
 	// ErrUnknownProvider means no provider has the requested ID.
 	ErrUnknownProvider = errors.New("unknown provider")
-	// ErrPortInUse means the fixed loopback redirect port is taken.
-	ErrPortInUse = errors.New("the redirect port is already in use")
 	// ErrTimeout means the person did not finish signing in in time.
 	ErrTimeout = errors.New("timed out waiting for the browser to return")
-	// ErrStateMismatch means the redirect's state did not match the one we
-	// sent (RFC 6749 §10.12, CSRF).
-	ErrStateMismatch = errors.New("the redirect's state does not match this sign-in (possible CSRF); nothing was stored")
-	// ErrMissingCode means the redirect carried neither a code nor an error.
-	ErrMissingCode = errors.New("the redirect carried no authorization code")
 	// ErrInvalidIDToken means the ID token failed verification.
 	ErrInvalidIDToken = errors.New("the ID token is not valid")
 	// ErrSubjectMismatch means userinfo's sub differs from the ID token's
@@ -41,27 +33,3 @@ var (
 	// ErrCanceled means the sign-in was canceled.
 	ErrCanceled = errors.New("sign-in canceled")
 )
-
-// ConfigError points at the place in a providers file that is wrong.
-type ConfigError struct {
-	// File is the path of the config file.
-	File string
-	// Line is the 1-based line, or 0 when unknown.
-	Line int
-	// Field is the TOML key at fault, such as providers[2].client_id.
-	Field string
-	// Msg says what is wrong.
-	Msg string
-}
-
-// Error formats as file:line: field: message.
-func (e *ConfigError) Error() string {
-	loc := e.File
-	if e.Line > 0 {
-		loc = fmt.Sprintf("%s:%d", e.File, e.Line)
-	}
-	if e.Field != "" {
-		return fmt.Sprintf("%s: %s: %s", loc, e.Field, e.Msg)
-	}
-	return fmt.Sprintf("%s: %s", loc, e.Msg)
-}

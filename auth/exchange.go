@@ -22,7 +22,7 @@ func (r *resolved) oauth2Config(redirectURI string) *oauth2.Config {
 	style := oauth2.AuthStyleInParams
 	if r.secret != "" {
 		switch {
-		case r.md != nil && r.md.prefersBasicAuth():
+		case r.md != nil && r.md.PrefersBasicAuth():
 			style = oauth2.AuthStyleInHeader
 		case r.md != nil:
 			style = oauth2.AuthStyleInParams

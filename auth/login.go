@@ -13,6 +13,7 @@ import (
 	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/random"
 	"oauthdesk/auth/internal/sanitize"
+	"oauthdesk/auth/loopback"
 )
 
 // Login signs in to provider id through the browser: the authorization
@@ -36,12 +37,12 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	if r.GrantType() == GrantClientCredentials {
 		return e.clientCredentials(ctx, r)
 	}
-	lb, err := listenLoopback(r.Provider)
+	lb, err := loopback.Listen(r.LoopbackHost(), r.RedirectPort, r.LoopbackPath())
 	if err != nil {
 		return nil, err
 	}
-	defer lb.close()
-	redirectURI := r.RedirectURI(lb.port())
+	defer lb.Close()
+	redirectURI := r.RedirectURI(lb.Port())
 
 	state, nonce, verifier := random.Token(32), "", oauth2.GenerateVerifier()
 	authOpts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}
@@ -73,11 +74,11 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 		go readPasted(opts.ManualInput, redirectURI, pasted, pasteErr)
 	}
 
-	var cb callback
+	var cb loopback.Callback
 	select {
-	case cb = <-lb.callbacks:
+	case cb = <-lb.Callbacks():
 	case q := <-pasted:
-		cb = callback{query: q}
+		cb = loopback.Callback{Query: q}
 	case err := <-pasteErr:
 		return nil, err
 	case <-ctx.Done():
@@ -87,24 +88,22 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 		return nil, fmt.Errorf("%w; nothing was stored", ErrCanceled)
 	}
 
-	e.recordBrowserStep(r.ID, "callback", "The provider sends the browser back to oauthdesk's loopback listener with a one-time code (and state, iss)", redirectURI+"?"+cb.query.Encode())
-	t, err := e.finishLogin(ctx, r, conf, cb.query, state, nonce, verifier)
-	if cb.reply != nil {
-		cb.reply <- outcomePage(r.Provider, t, err)
-	}
+	e.recordBrowserStep(r.ID, "callback", "The provider sends the browser back to oauthdesk's loopback listener with a one-time code (and state, iss)", redirectURI+"?"+cb.Query.Encode())
+	t, err := e.finishLogin(ctx, r, conf, cb.Query, state, nonce, verifier)
+	cb.Reply(outcomePage(r.Provider, t, err))
 	return t, err
 }
 
 // finishLogin validates the redirect, exchanges the code, verifies the ID
 // token and stores the result.
 func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Config, q url.Values, state, nonce, verifier string) (*TokenSet, error) {
-	check := callbackCheck{state: state}
+	check := loopback.Check{State: state}
 	if r.md != nil {
-		check.issuer = r.md.Issuer
-		check.issRequired = r.md.AuthorizationResponseIssParameterSupported
-		check.tenantPlaceholder = r.Quirks.TenantIssuer
+		check.Issuer = r.md.Issuer
+		check.IssRequired = r.md.AuthorizationResponseIssParameterSupported
+		check.TenantPlaceholder = r.Quirks.TenantIssuer
 	}
-	code, err := parseCallback(q, check)
+	code, err := loopback.ParseCallback(q, check)
 	if err != nil {
 		return nil, err
 	}
@@ -167,15 +166,15 @@ func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Toke
 }
 
 // outcomePage is what the browser shows once the sign-in has finished.
-func outcomePage(p Provider, t *TokenSet, err error) pageData {
+func outcomePage(p Provider, t *TokenSet, err error) loopback.Page {
 	if err != nil {
-		return pageData{Title: "Sign-in failed", Message: "oauthdesk could not sign you in to " + p.DisplayName() + ".", Detail: err.Error()}
+		return loopback.Page{Title: "Sign-in failed", Message: "oauthdesk could not sign you in to " + p.DisplayName() + ".", Detail: err.Error()}
 	}
 	msg := "You are signed in to " + p.DisplayName() + "."
 	if t.Account != "" {
 		msg = "You are signed in to " + p.DisplayName() + " as " + t.Account + "."
 	}
-	return pageData{OK: true, Title: "Signed in", Message: msg}
+	return loopback.Page{OK: true, Title: "Signed in", Message: msg}
 }
 
 // readPasted reads one line, the URL the browser was sent to, for the
@@ -188,7 +187,7 @@ func readPasted(in interface{ Read([]byte) (int, error) }, redirectURI string, o
 		if len(line) == 0 {
 			continue
 		}
-		q, err := parsePastedRedirect(line, redirectURI)
+		q, err := loopback.ParsePasted(line, redirectURI)
 		if err != nil {
 			errc <- err
 			return

@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"errors"
+	"net"
 	"net/http"
 	"net/url"
 	"strings"
@@ -263,12 +264,12 @@ func TestConcurrentRefreshesSpendTheRefreshTokenOnce(t *testing.T) {
 func TestPortInUse(t *testing.T) {
 	op := newTestOP(t)
 	e := testEngine(t, op, nil)
-	lb, err := listenLoopback(Provider{})
+	other, err := net.Listen("tcp", "127.0.0.1:0") // another program on the port
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer lb.close()
-	e.cfg.Providers[0].RedirectPort = lb.port()
+	defer other.Close()
+	e.cfg.Providers[0].RedirectPort = other.Addr().(*net.TCPAddr).Port
 	_, err = e.Login(context.Background(), "op", LoginOptions{Timeout: time.Second})
 	if !errors.Is(err, ErrPortInUse) {
 		t.Fatalf("got %v, want ErrPortInUse", err)

@@ -3,6 +3,8 @@ package auth
 import (
 	"oauthdesk/auth/internal/httplimit"
 	"oauthdesk/auth/internal/protocol"
+	"oauthdesk/auth/loopback"
+	"oauthdesk/auth/provider"
 	"oauthdesk/auth/store"
 )
 
@@ -10,6 +12,30 @@ import (
 // so that the window and the command line import this package only. The
 // values are the leaves' own: errors.Is and errors.As work with either
 // name.
+
+// Provider is one authorization server and oauthdesk's registration at
+// it, as written in providers.toml; see provider.Provider.
+type Provider = provider.Provider
+
+// Quirks are the ways a provider departs from the plain protocol; see
+// provider.Quirks.
+type Quirks = provider.Quirks
+
+// ConfigError points at the place in a providers file that is wrong; see
+// provider.ConfigError.
+type ConfigError = provider.ConfigError
+
+// Grant types a provider can be configured for.
+const (
+	// GrantAuthorizationCode is the default: a person signs in through the
+	// browser (RFC 6749 §4.1 with PKCE, RFC 7636).
+	GrantAuthorizationCode = provider.GrantAuthorizationCode
+	// GrantClientCredentials is machine-to-machine (RFC 6749 §4.4).
+	GrantClientCredentials = provider.GrantClientCredentials
+)
+
+// DemoID is the ID of the built-in demo provider, which needs no config.
+const DemoID = provider.DemoID
 
 // SecretStore keeps secrets under string keys; see store.SecretStore.
 type SecretStore = store.SecretStore
@@ -31,9 +57,20 @@ var (
 	// ErrIssuerMismatch means an issuer (RFC 9207 iss, discovery, ID
 	// token) is not the configured one (mix-up attack, RFC 9700 §4.4).
 	ErrIssuerMismatch = protocol.ErrIssuerMismatch
+	// ErrPortInUse means the fixed loopback redirect port is taken.
+	ErrPortInUse = loopback.ErrPortInUse
+	// ErrStateMismatch means the redirect's state did not match the one we
+	// sent (RFC 6749 §10.12, CSRF).
+	ErrStateMismatch = loopback.ErrStateMismatch
+	// ErrMissingCode means the redirect carried neither a code nor an error.
+	ErrMissingCode = loopback.ErrMissingCode
 	// ErrResponseTooLarge means a response body passed the size limit.
 	ErrResponseTooLarge = httplimit.ErrResponseTooLarge
 )
 
 // DefaultHTTPTimeout bounds one HTTP exchange with a provider.
 const DefaultHTTPTimeout = httplimit.DefaultTimeout
+
+// OpenBrowser opens url in the person's browser ($BROWSER first, then the
+// system opener); see loopback.OpenBrowser.
+func OpenBrowser(url string) error { return loopback.OpenBrowser(url) }

@@ -4,9 +4,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"oauthdesk/auth/flowlog"
 
 	"golang.org/x/oauth2"
+
+	"oauthdesk/auth/flowlog"
 )
 
 // Token returns a usable token set for id: the stored one while its access

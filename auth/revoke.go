@@ -6,8 +6,9 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"oauthdesk/auth/flowlog"
 	"strings"
+
+	"oauthdesk/auth/flowlog"
 )
 
 // ErrRevokeFailed means the session was forgotten locally but the provider
@@ -64,7 +65,7 @@ func (e *Engine) revoke(ctx context.Context, r *resolved, token, hint string) er
 // (revocation, introspection): HTTP Basic with a secret, else client_id in
 // the form (RFC 6749 §2.3.1).
 func (e *Engine) postClientForm(ctx context.Context, r *resolved, endpoint string, form url.Values) (*http.Response, error) {
-	if r.secret == "" || (r.md != nil && !r.md.prefersBasicAuth()) {
+	if r.secret == "" || (r.md != nil && !r.md.PrefersBasicAuth()) {
 		form.Set("client_id", r.ClientID)
 		if r.secret != "" {
 			form.Set("client_secret", r.secret)
@@ -76,7 +77,7 @@ func (e *Engine) postClientForm(ctx context.Context, r *resolved, endpoint strin
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	if r.secret != "" && (r.md == nil || r.md.prefersBasicAuth()) {
+	if r.secret != "" && (r.md == nil || r.md.PrefersBasicAuth()) {
 		req.SetBasicAuth(url.QueryEscape(r.ClientID), url.QueryEscape(r.secret))
 	}
 	return e.client.Do(req)

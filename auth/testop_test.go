@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -205,7 +206,7 @@ func testEngine(t *testing.T, op *testOP, redirect func(q url.Values)) *Engine {
 	dir := t.TempDir()
 	cfg := "[[providers]]\nid = \"op\"\npreset = \"oidc\"\nissuer = \"" + op.issuer() + "\"\nclient_id = \"client-1\"\nscopes = [\"openid\", \"profile\"]\n"
 	path := filepath.Join(dir, "providers.toml")
-	if err := writeFileAtomic(path, []byte(cfg), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
 		t.Fatal(err)
 	}
 	e, err := New(Options{

@@ -10,6 +10,7 @@ import (
 	"strconv"
 
 	"oauthdesk/auth"
+	"oauthdesk/auth/provider"
 	"oauthdesk/idp"
 )
 
@@ -27,7 +28,7 @@ func DemoAddr() string {
 
 // DemoDataDir is where the demo provider keeps its state across runs.
 func DemoDataDir() (string, error) {
-	d, err := auth.DataDir()
+	d, err := provider.DataDir()
 	if err != nil {
 		return "", err
 	}

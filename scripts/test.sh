@@ -21,6 +21,6 @@ echo "== go test"
 go test -race -count=1 ./...
 
 echo "== fuzz (brief)"
-go test ./auth -run '^$' -fuzz '^FuzzParseCallback$' -fuzztime 10s
-go test ./auth -run '^$' -fuzz '^FuzzParseConfig$' -fuzztime 10s
+go test ./auth/loopback -run '^$' -fuzz '^FuzzParseCallback$' -fuzztime 10s
+go test ./auth/provider -run '^$' -fuzz '^FuzzParseConfig$' -fuzztime 10s
 echo "== all tests passed"

@@ -1,18 +1,19 @@
-package auth
+package loopback
 
 import (
 	"errors"
 	"net/url"
+	"oauthdesk/auth/internal/protocol"
 	"strings"
 	"testing"
 )
 
 func TestParseCallback(t *testing.T) {
-	check := callbackCheck{state: "s123", issuer: "https://op.example"}
+	check := Check{State: "s123", Issuer: "https://op.example"}
 	tests := []struct {
 		name    string
 		query   string
-		check   callbackCheck
+		check   Check
 		code    string
 		wantErr error
 		errText string
@@ -24,12 +25,12 @@ func TestParseCallback(t *testing.T) {
 		{name: "error with wrong state is a state error", query: "error=access_denied&state=x", check: check, wantErr: ErrStateMismatch},
 		{name: "access denied", query: "error=access_denied&error_description=user+said+no&state=s123", check: check, errText: "access_denied (user said no)"},
 		{name: "missing code", query: "state=s123", check: check, wantErr: ErrMissingCode},
-		{name: "iss mismatch", query: "code=abc&state=s123&iss=https%3A%2F%2Fevil.example", check: check, wantErr: ErrIssuerMismatch},
-		{name: "iss missing but promised", query: "code=abc&state=s123", check: callbackCheck{state: "s123", issuer: "https://op.example", issRequired: true}, wantErr: ErrIssuerMismatch},
-		{name: "iss mismatch on an error", query: "error=access_denied&state=s123&iss=https%3A%2F%2Fevil.example", check: check, wantErr: ErrIssuerMismatch},
+		{name: "iss mismatch", query: "code=abc&state=s123&iss=https%3A%2F%2Fevil.example", check: check, wantErr: protocol.ErrIssuerMismatch},
+		{name: "iss missing but promised", query: "code=abc&state=s123", check: Check{State: "s123", Issuer: "https://op.example", IssRequired: true}, wantErr: protocol.ErrIssuerMismatch},
+		{name: "iss mismatch on an error", query: "error=access_denied&state=s123&iss=https%3A%2F%2Fevil.example", check: check, wantErr: protocol.ErrIssuerMismatch},
 		{name: "duplicate code", query: "code=a&code=b&state=s123", check: check, errText: "repeats"},
 		{name: "tenant issuer", query: "code=abc&state=s123&iss=https%3A%2F%2Flogin.example%2Fabc-123%2Fv2.0",
-			check: callbackCheck{state: "s123", issuer: "https://login.example/{tenantid}/v2.0", tenantPlaceholder: true}, code: "abc"},
+			check: Check{State: "s123", Issuer: "https://login.example/{tenantid}/v2.0", TenantPlaceholder: true}, code: "abc"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -37,7 +38,7 @@ func TestParseCallback(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			code, err := parseCallback(q, tt.check)
+			code, err := ParseCallback(q, tt.check)
 			if tt.wantErr == nil && tt.errText == "" {
 				if err != nil || code != tt.code {
 					t.Fatalf("got (%q, %v), want (%q, nil)", code, err, tt.code)
@@ -62,8 +63,8 @@ func TestParseCallback(t *testing.T) {
 
 func TestProviderErrorIsSanitized(t *testing.T) {
 	q := url.Values{"state": {"s"}, "error": {"bad\x1b[31m"}, "error_description": {strings.Repeat("x", 5000)}}
-	_, err := parseCallback(q, callbackCheck{state: "s"})
-	var pe *ProviderError
+	_, err := ParseCallback(q, Check{State: "s"})
+	var pe *protocol.ProviderError
 	if !errors.As(err, &pe) {
 		t.Fatalf("got %v, want a *ProviderError", err)
 	}
@@ -73,14 +74,14 @@ func TestProviderErrorIsSanitized(t *testing.T) {
 }
 
 func TestParsePastedRedirect(t *testing.T) {
-	q, err := parsePastedRedirect("  http://127.0.0.1:5555/callback?code=c&state=s \n", "http://127.0.0.1:5555/callback")
+	q, err := ParsePasted("  http://127.0.0.1:5555/callback?code=c&state=s \n", "http://127.0.0.1:5555/callback")
 	if err != nil || q.Get("code") != "c" {
 		t.Fatalf("got (%v, %v)", q, err)
 	}
-	if _, err := parsePastedRedirect("https://evil.example/callback?code=c&state=s", "http://127.0.0.1:5555/callback"); err == nil {
+	if _, err := ParsePasted("https://evil.example/callback?code=c&state=s", "http://127.0.0.1:5555/callback"); err == nil {
 		t.Fatal("a non-loopback URL was accepted")
 	}
-	if _, err := parsePastedRedirect("", "http://127.0.0.1:5555/callback"); err == nil {
+	if _, err := ParsePasted("", "http://127.0.0.1:5555/callback"); err == nil {
 		t.Fatal("an empty paste was accepted")
 	}
 }
@@ -97,7 +98,7 @@ func FuzzParseCallback(f *testing.F) {
 		if err != nil {
 			return
 		}
-		code, err := parseCallback(q, callbackCheck{state: "st", issuer: "https://op.example"})
+		code, err := ParseCallback(q, Check{State: "st", Issuer: "https://op.example"})
 		if err == nil && (q.Get("state") != "st" || code == "") {
 			t.Fatalf("accepted %q", raw)
 		}

@@ -1,4 +1,13 @@
-package auth
+// Package provider describes the authorization servers oauthdesk signs in
+// to: a Provider (one server and oauthdesk's registration at it), the
+// built-in presets and their quirks, the providers file providers.toml
+// (LoadConfig and ParseConfig read and validate it, every error a
+// *ConfigError naming the file, line and field; Config.Save writes it back
+// atomically with mode 0600), discovery of a server's endpoints (Discover,
+// OpenID Connect Discovery 1.0), and where oauthdesk keeps its
+// files (DefaultConfigPath, DataDir). It holds no secrets of its own and
+// does not sign anyone in.
+package provider
 
 import (
 	"fmt"
@@ -111,16 +120,16 @@ func (p Provider) GrantType() string {
 // IsOIDC reports whether the provider speaks OpenID Connect.
 func (p Provider) IsOIDC() bool { return p.Issuer != "" && !p.Quirks.NoOIDC }
 
-// redirectHost is the configured loopback host, 127.0.0.1 by default.
-func (p Provider) redirectHost() string {
+// LoopbackHost is the redirect URI's loopback host, 127.0.0.1 by default.
+func (p Provider) LoopbackHost() string {
 	if p.RedirectHost == "" {
 		return "127.0.0.1"
 	}
 	return p.RedirectHost
 }
 
-// redirectPath is the configured path, "/callback" by default.
-func (p Provider) redirectPath() string {
+// LoopbackPath is the redirect URI's path, "/callback" by default.
+func (p Provider) LoopbackPath() string {
 	if p.RedirectPath == "" {
 		return "/callback"
 	}
@@ -134,7 +143,7 @@ func (p Provider) redirectPath() string {
 // the URI to register: the port is left out where the provider accepts any
 // loopback port (RFC 8252 §7.3).
 func (p Provider) RedirectURI(port int) string {
-	host := p.redirectHost()
+	host := p.LoopbackHost()
 	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
 		host = "[" + host + "]"
 	}
@@ -144,16 +153,5 @@ func (p Provider) RedirectURI(port int) string {
 	if port != 0 {
 		host = net.JoinHostPort(strings.Trim(host, "[]"), strconv.Itoa(port))
 	}
-	return fmt.Sprintf("http://%s%s", host, p.redirectPath())
-}
-
-// listenAddress is the address the loopback listener binds: the IP literal,
-// or 127.0.0.1 when the redirect names localhost (RFC 8252 §8.3 says to
-// listen on the IP, not the name).
-func (p Provider) listenAddress() string {
-	host := strings.Trim(p.redirectHost(), "[]")
-	if strings.EqualFold(host, "localhost") {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, strconv.Itoa(p.RedirectPort))
+	return fmt.Sprintf("http://%s%s", host, p.LoopbackPath())
 }

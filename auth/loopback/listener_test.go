@@ -1,10 +1,11 @@
-package auth
+package loopback
 
 import (
 	"context"
 	"fmt"
 	"io"
 	"net/http"
+	"oauthdesk/auth/internal/protocol"
 	"strings"
 	"testing"
 	"time"
@@ -33,22 +34,22 @@ func get(t *testing.T, rawURL, host string) (int, string) {
 }
 
 func TestLoopbackRejectsForeignHostAndAcceptsOneCallback(t *testing.T) {
-	lb, err := listenLoopback(Provider{})
+	lb, err := Listen("127.0.0.1", 0, "/callback")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer lb.close()
-	base := fmt.Sprintf("http://127.0.0.1:%d", lb.port())
+	defer lb.Close()
+	base := fmt.Sprintf("http://127.0.0.1:%d", lb.Port())
 
 	// DNS rebinding: a page at evil.example resolved to 127.0.0.1.
-	if code, _ := get(t, base+"/callback?code=x&state=y", fmt.Sprintf("evil.example:%d", lb.port())); code != http.StatusMisdirectedRequest {
+	if code, _ := get(t, base+"/callback?code=x&state=y", fmt.Sprintf("evil.example:%d", lb.Port())); code != http.StatusMisdirectedRequest {
 		t.Fatalf("foreign Host: got %d, want 421", code)
 	}
 	if code, _ := get(t, base+"/favicon.ico", ""); code != http.StatusNotFound {
 		t.Fatalf("other path: got %d, want 404", code)
 	}
 	select {
-	case <-lb.callbacks:
+	case <-lb.Callbacks():
 		t.Fatal("a rejected request was taken as the callback")
 	default:
 	}
@@ -61,14 +62,14 @@ func TestLoopbackRejectsForeignHostAndAcceptsOneCallback(t *testing.T) {
 	}()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	cb, err := lb.wait(ctx)
+	cb, err := lb.Wait(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if cb.query.Get("code") != "x" {
-		t.Fatalf("query: %v", cb.query)
+	if cb.Query.Get("code") != "x" {
+		t.Fatalf("query: %v", cb.Query)
 	}
-	cb.reply <- outcomePage(Provider{Name: "P"}, nil, &ProviderError{Code: "access_denied", Description: `<script>alert(1)</script>`})
+	cb.Reply(Page{Title: "Sign-in failed", Message: "oauthdesk could not sign you in to P.", Detail: (&protocol.ProviderError{Code: "access_denied", Description: `<script>alert(1)</script>`}).Error()})
 	body := <-done
 	if strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;") {
 		t.Fatalf("the provider's text is not escaped in the page:\n%s", body)
@@ -84,20 +85,20 @@ func TestLoopbackRejectsForeignHostAndAcceptsOneCallback(t *testing.T) {
 }
 
 func TestLoopbackLocalhostRedirectListensOnIP(t *testing.T) {
-	lb, err := listenLoopback(Provider{RedirectHost: "localhost", RedirectPath: "/cb"})
+	lb, err := Listen("localhost", 0, "/cb")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer lb.close()
+	defer lb.Close()
 	if got := lb.ln.Addr().String(); !strings.HasPrefix(got, "127.0.0.1:") {
 		t.Fatalf("listening on %s, want the IP literal", got)
 	}
-	go get(t, fmt.Sprintf("http://127.0.0.1:%d/cb?state=s", lb.port()), fmt.Sprintf("localhost:%d", lb.port()))
+	go get(t, fmt.Sprintf("http://127.0.0.1:%d/cb?state=s", lb.Port()), fmt.Sprintf("localhost:%d", lb.Port()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	cb, err := lb.wait(ctx)
+	cb, err := lb.Wait(ctx)
 	if err != nil {
 		t.Fatalf("a callback with Host localhost was not accepted: %v", err)
 	}
-	cb.reply <- pageData{OK: true, Title: "ok"}
+	cb.Reply(Page{OK: true, Title: "ok"})
 }

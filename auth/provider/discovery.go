@@ -1,4 +1,4 @@
-package auth
+package provider
 
 import (
 	"context"
@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"oauthdesk/auth/internal/httplimit"
+	"oauthdesk/auth/internal/protocol"
 	"oauthdesk/auth/internal/sanitize"
 )
 
@@ -34,10 +35,13 @@ type Metadata struct {
 	AuthorizationResponseIssParameterSupported bool `json:"authorization_response_iss_parameter_supported,omitempty"`
 }
 
-// discover fetches issuer's discovery document and checks that it speaks
-// for that issuer (OpenID Connect Discovery §4.3), which defends against a
-// document that names another provider's endpoints.
-func discover(ctx context.Context, client *http.Client, issuer string, tenantPlaceholder bool) (*Metadata, error) {
+// Discover fetches issuer's discovery document with client and checks that
+// it speaks for that issuer (OpenID Connect Discovery §4.3), which defends
+// against a document that names another provider's endpoints: a mismatch
+// is protocol.protocol.ErrIssuerMismatch. With tenantPlaceholder the document may
+// name Microsoft's {tenantid} in its issuer. Label ctx (flowlog.WithStep)
+// to have the request recorded.
+func Discover(ctx context.Context, client *http.Client, issuer string, tenantPlaceholder bool) (*Metadata, error) {
 	wellKnown := strings.TrimSuffix(issuer, "/") + "/.well-known/openid-configuration"
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wellKnown, nil)
 	if err != nil {
@@ -62,9 +66,9 @@ func discover(ctx context.Context, client *http.Client, issuer string, tenantPla
 	if err := json.Unmarshal(body, &md); err != nil {
 		return nil, fmt.Errorf("discovery: %s is not a JSON discovery document: %v", wellKnown, err)
 	}
-	if !sameIssuer(md.Issuer, issuer, tenantPlaceholder) {
+	if !protocol.SameIssuer(md.Issuer, issuer, tenantPlaceholder) {
 		return nil, fmt.Errorf("discovery: %w: the document at %s names issuer %q, not %q",
-			ErrIssuerMismatch, wellKnown, sanitize.Text(md.Issuer, 200), issuer)
+			protocol.ErrIssuerMismatch, wellKnown, sanitize.Text(md.Issuer, 200), issuer)
 	}
 	if md.AuthorizationEndpoint == "" || md.TokenEndpoint == "" {
 		return nil, fmt.Errorf("discovery: %s lacks authorization_endpoint or token_endpoint", wellKnown)
@@ -80,29 +84,11 @@ func discover(ctx context.Context, client *http.Client, issuer string, tenantPla
 	return &md, nil
 }
 
-// sameIssuer compares a discovered issuer with the configured one. A
-// trailing slash is not a difference. With tenantPlaceholder, the
-// discovered issuer may carry Microsoft's {tenantid} where the configured
-// one names a tenant alias such as common.
-func sameIssuer(discovered, configured string, tenantPlaceholder bool) bool {
-	d, c := strings.TrimSuffix(discovered, "/"), strings.TrimSuffix(configured, "/")
-	if d == c {
-		return true
-	}
-	if tenantPlaceholder && strings.Contains(d, "{tenantid}") {
-		prefix, suffix, _ := strings.Cut(d, "{tenantid}")
-		if strings.HasPrefix(c, prefix) && strings.HasSuffix(c, suffix) {
-			tenant := strings.TrimSuffix(strings.TrimPrefix(c, prefix), suffix)
-			return tenant != "" && !strings.Contains(tenant, "/")
-		}
-	}
-	return false
-}
-
-// authStyle picks how the client authenticates at the token endpoint from
+// PrefersBasicAuth reports whether the client should authenticate at the
+// token endpoint with HTTP Basic rather than form parameters, judged from
 // the advertised methods, instead of letting x/oauth2 probe (which retries
 // a failed request the other way and hides the first error).
-func (md *Metadata) prefersBasicAuth() bool {
+func (md *Metadata) PrefersBasicAuth() bool {
 	m := md.TokenEndpointAuthMethodsSupported
 	// The default when the provider says nothing is client_secret_basic
 	// (OpenID Connect Discovery §3).

@@ -1,4 +1,4 @@
-package auth
+package provider
 
 import (
 	"maps"
@@ -165,8 +165,8 @@ func (p Provider) clone() Provider {
 	return p
 }
 
-// demoProvider is the built-in demo provider at issuer.
-func demoProvider(issuer string) Provider {
+// Demo is the built-in demo provider, answering at issuer.
+func Demo(issuer string) Provider {
 	return Provider{
 		ID: DemoID, Name: "Demo provider (local)", Preset: DemoID, Issuer: issuer,
 		ClientID: DemoClientID,
@@ -180,4 +180,17 @@ func fillEmpty(dst *string, src string) {
 	if *dst == "" {
 		*dst = src
 	}
+}
+
+// WithEndpoints returns p with the endpoints it leaves empty filled in from
+// its discovery document.
+func (p Provider) WithEndpoints(md *Metadata) Provider {
+	fill := fillEmpty
+	fill(&p.AuthURL, md.AuthorizationEndpoint)
+	fill(&p.TokenURL, md.TokenEndpoint)
+	fill(&p.UserinfoURL, md.UserinfoEndpoint)
+	fill(&p.RevocationURL, md.RevocationEndpoint)
+	fill(&p.IntrospectionURL, md.IntrospectionEndpoint)
+	fill(&p.DeviceAuthURL, md.DeviceAuthorizationEndpoint)
+	return p
 }
