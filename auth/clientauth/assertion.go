@@ -61,8 +61,9 @@ func (c Client) Apply(endpoint string, form url.Values, h http.Header) (string, 
 			return "", fmt.Errorf("%w (%s)", ErrNeedsSecret, c.Method)
 		}
 		// RFC 6749 §2.3.1: both parts form-encoded before Basic.
+		// A client_id the caller put in the form stays: a pushed
+		// authorization request needs it (RFC 9126 §2.1).
 		h.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(url.QueryEscape(c.ID)+":"+url.QueryEscape(c.Secret))))
-		form.Del("client_id")
 		return "client_secret_basic: client_id and secret in an HTTP Basic Authorization header (RFC 6749 §2.3.1)", nil
 	case SecretPost:
 		if c.Secret == "" {
