@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"oauthdesk/idp"
+	"oauthdesk/internal/wiring"
 )
 
 // newDemoIdPCmd runs the demo provider on its own.
@@ -19,7 +20,7 @@ built-in "demo" provider starts it by itself when needed; run it here to point
 other OAuth clients at it, or to keep it up between commands.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			dir, err := DemoDataDir()
+			dir, err := wiring.DemoDataDir()
 			if err != nil {
 				return err
 			}
@@ -41,6 +42,6 @@ other OAuth clients at it, or to keep it up between commands.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&addr, "addr", DemoAddr(), "loopback address to listen on")
+	cmd.Flags().StringVar(&addr, "addr", wiring.DemoAddr(), "loopback address to listen on")
 	return cmd
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"oauthdesk/auth"
+	"oauthdesk/internal/wiring"
 )
 
 // IO is where a command reads and writes; tests pass buffers.
@@ -138,7 +139,7 @@ func (g *globals) eng() (*auth.Engine, error) {
 			fmt.Fprintln(g.io.Err, s.Text())
 		}
 	}
-	e, err := NewEngine(g.config, logger, onStep)
+	e, err := wiring.NewEngine(g.config, logger, onStep)
 	if err != nil {
 		return nil, err
 	}

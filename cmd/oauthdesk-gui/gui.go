@@ -5,21 +5,21 @@ import (
 	"log/slog"
 	"os"
 
-	"oauthdesk/cli"
+	"oauthdesk/internal/wiring"
 	"oauthdesk/ui"
 )
 
 // runGUI opens the desktop app and returns the exit code. Without a
 // display it says so and fails, instead of letting GLFW abort the process.
 func runGUI() int {
-	if err := cli.CheckDisplay(); err != nil {
+	if err := wiring.CheckDisplay(); err != nil {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1
 	}
 	// The in-process demo provider (zitadel's op) logs through slog's
 	// default, request parameters such as state included: discard it.
 	slog.SetDefault(slog.New(slog.DiscardHandler))
-	e, err := cli.NewEngine("", nil, nil)
+	e, err := wiring.NewEngine("", nil, nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1

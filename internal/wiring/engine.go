@@ -1,4 +1,10 @@
-package cli
+// Package wiring builds what both binaries share, so that neither depends
+// on the other's package: the engine with the built-in demo provider
+// (NewEngine, started in-process on first use at DemoAddr with its state in
+// DemoDataDir), the display check the desktop app needs before it opens a
+// window (CheckDisplay), and handing this process over to the sibling
+// binary (Exec). It holds no state.
+package wiring
 
 import (
 	"context"
