@@ -79,6 +79,9 @@ func TestGoldenAPIConsole(t *testing.T) {
 	c.headers.SetText("Accept: application/json")
 	h.tap("Send")
 	h.waitText("401 Unauthorized", "Refresh and retry", `"error": "invalid_token",`)
+	// The history reloads on its own goroutine after the answer: wait for
+	// it too, or the picture depends on which of the two came first.
+	h.waitFor("the history lists the request", func() bool { return len(c.history.Options) == 1 })
 	test.AssertImageMatches(t, "api_console_light.png", h.mw.win.Canvas().Capture())
 }
 
