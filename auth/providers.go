@@ -1,0 +1,109 @@
+package auth
+
+import (
+	"context"
+	"fmt"
+
+	"oauthdesk/auth/flowlog"
+	"oauthdesk/auth/provider"
+)
+
+// Providers lists the providers: the built-in demo first, then the file's.
+func (e *Engine) Providers() []Provider {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []Provider
+	if e.opts.Demo != nil {
+		out = append(out, provider.Demo(e.opts.Demo.Issuer))
+	}
+	for _, p := range e.cfg.Providers {
+		out = append(out, p.WithPreset())
+	}
+	return out
+}
+
+// Presets lists the built-in presets.
+func (e *Engine) Presets() []Provider { return provider.Presets() }
+
+// Provider finds a provider by ID, presets applied.
+func (e *Engine) Provider(id string) (Provider, error) {
+	if id == DemoID && e.opts.Demo != nil {
+		return provider.Demo(e.opts.Demo.Issuer), nil
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if p, ok := e.cfg.Provider(id); ok {
+		return p, nil
+	}
+	return Provider{}, fmt.Errorf("%w %q: it is not in %s (oauthdesk providers lists the configured ones)", ErrUnknownProvider, id, e.cfg.Path)
+}
+
+// CheckProvider validates p and, when it has an issuer, runs discovery, so
+// that a form can refuse a provider that would not work.
+func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
+	if err := provider.ValidateProvider(p); err != nil {
+		return err
+	}
+	r := p.WithPreset()
+	if r.IsOIDC() {
+		dctx := flowlog.WithStep(ctx, "", "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
+		if _, err := provider.Discover(dctx, e.client, r.Issuer, r.Quirks.TenantIssuer); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SaveProvider adds or replaces p in the providers file; a non-empty
+// secret goes to the store, not the file.
+func (e *Engine) SaveProvider(p Provider, secret string) error {
+	if err := provider.ValidateProvider(p); err != nil {
+		return err
+	}
+	if secret != "" {
+		if err := e.SetClientSecret(p.ID, secret); err != nil {
+			return err
+		}
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	next := *e.cfg
+	next.Providers = append([]Provider(nil), e.cfg.Providers...)
+	next.Upsert(p)
+	if err := next.Save(); err != nil {
+		return err
+	}
+	e.cfg = &next
+	delete(e.mds, p.Issuer)
+	return nil
+}
+
+// RemoveProvider deletes a provider from the file and forgets its session
+// and client secret.
+func (e *Engine) RemoveProvider(id string) error {
+	e.mu.Lock()
+	next := *e.cfg
+	next.Providers = append([]Provider(nil), e.cfg.Providers...)
+	if !next.Remove(id) {
+		e.mu.Unlock()
+		return fmt.Errorf("%w %q", ErrUnknownProvider, id)
+	}
+	if err := next.Save(); err != nil {
+		e.mu.Unlock()
+		return err
+	}
+	e.cfg = &next
+	e.mu.Unlock()
+	accounts, _ := e.Accounts(context.Background(), id)
+	for _, a := range accounts {
+		_ = e.store.Delete(accountKey(id, a.Label))
+	}
+	_ = e.store.Delete(indexKey(id))
+	if err := e.store.Delete(tokenKey(id)); err != nil {
+		return fmt.Errorf("forgetting %s's session: %w", id, err)
+	}
+	if err := e.store.Delete(secretKey(id)); err != nil {
+		return fmt.Errorf("forgetting %s's client secret: %w", id, err)
+	}
+	return nil
+}

@@ -1,0 +1,86 @@
+package auth
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"oauthdesk/auth/flowlog"
+	"oauthdesk/auth/provider"
+)
+
+// resolved is a provider ready to be contacted: endpoints discovered and
+// the client secret loaded.
+type resolved struct {
+	Provider
+	md     *provider.Metadata
+	secret string
+}
+
+// resolve finds the provider, starts the demo provider if needed, loads
+// the client secret and runs discovery (cached for the engine's life).
+func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
+	p, err := e.Provider(providerOf(id))
+	if err != nil {
+		return nil, err
+	}
+	if p.Quirks.Builtin {
+		if err := e.ensureDemo(ctx); err != nil {
+			return nil, err
+		}
+	}
+	r := &resolved{Provider: p, secret: p.ClientSecret}
+	if r.secret == "" && !p.Quirks.Builtin {
+		s, err := e.store.Load(secretKey(p.ID))
+		switch {
+		case err == nil:
+			r.secret = string(s)
+		case errors.Is(err, ErrNotFound):
+		default:
+			return nil, fmt.Errorf("reading %s's client secret: %w", p.ID, err)
+		}
+	}
+	if p.IsOIDC() {
+		md, err := e.metadata(ctx, p)
+		if err != nil {
+			return nil, err
+		}
+		r.md = md
+		r.Provider = r.Provider.WithEndpoints(md)
+	}
+	return r, nil
+}
+
+// metadata returns the provider's discovery document, fetched once.
+func (e *Engine) metadata(ctx context.Context, p Provider) (*provider.Metadata, error) {
+	e.mu.Lock()
+	md, ok := e.mds[p.Issuer]
+	e.mu.Unlock()
+	if ok {
+		return md, nil
+	}
+	dctx := flowlog.WithStep(ctx, p.ID, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
+	md, err := provider.Discover(dctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
+	if err != nil {
+		return nil, err
+	}
+	e.mu.Lock()
+	e.mds[p.Issuer] = md
+	e.mu.Unlock()
+	return md, nil
+}
+
+// ensureDemo starts the built-in demo provider once.
+func (e *Engine) ensureDemo(ctx context.Context) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.demoUp || e.opts.Demo == nil || e.opts.Demo.Ensure == nil {
+		return nil
+	}
+	stop, err := e.opts.Demo.Ensure(ctx)
+	if err != nil {
+		return fmt.Errorf("starting the demo provider: %w", err)
+	}
+	e.demoStop, e.demoUp = stop, true
+	return nil
+}
