@@ -31,10 +31,10 @@ type accountsCard struct {
 func newAccountsCard(onSwitch, onSignOut func(label string), onAdd func()) *accountsCard {
 	c := &accountsCard{onSwitch: onSwitch, onSignOut: onSignOut}
 	c.rows = container.New(layout.NewFormLayout())
-	c.note = newSecondaryWrap("The active account is the one the session above, Copy token and the API console use. "+
-		"Add account signs in again and keeps these.", "")
-	c.add = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), onAdd)
-	c.root = section("Accounts", nil, c.rows, c.note, container.NewHBox(c.add))
+	c.note = newSecondaryWrap(T("The active account is the one the session above, Copy token and the API console use. "+
+		"Add account signs in again and keeps these."), "")
+	c.add = widget.NewButtonWithIcon(T("Add account"), theme.ContentAddIcon(), onAdd)
+	c.root = section(T("Accounts"), nil, c.rows, c.note, container.NewHBox(c.add))
 	return c
 }
 
@@ -70,15 +70,15 @@ func (c *accountsCard) accountRows(accounts []auth.Account, idle bool) []fyne.Ca
 	for _, a := range accounts {
 		label := a.Label
 		name := widget.NewLabel(label)
-		signOut := widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() { c.onSignOut(label) })
+		signOut := widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), func() { c.onSignOut(label) })
 		signOut.Importance = widget.LowImportance
 		enable(signOut, idle)
 		var state fyne.CanvasObject
 		if a.Active {
 			name.TextStyle.Bold = true
-			state = newStatusBadge(stateSignedIn).withText("active")
+			state = newStatusBadge(stateSignedIn).withText(T("active"))
 		} else {
-			use := widget.NewButtonWithIcon("Switch to", theme.NavigateNextIcon(), func() { c.onSwitch(label) })
+			use := widget.NewButtonWithIcon(T("Switch to"), theme.NavigateNextIcon(), func() { c.onSwitch(label) })
 			enable(use, idle)
 			state = use
 		}
@@ -93,9 +93,9 @@ func (mw *MainWindow) switchAccount(id, label string) {
 	if s == nil || s.busy != "" || s.login != nil {
 		return
 	}
-	mw.sessionOp(id, "Switching account…", "Could not switch accounts", func(ctx context.Context) error {
+	mw.sessionOp(id, T("Switching account…"), T("Could not switch accounts"), func(ctx context.Context) error {
 		return mw.b.SwitchAccount(ctx, id, label)
-	}, func(s *session) { s.notice = "Switched to " + label + "." })
+	}, func(s *session) { s.notice = T("Switched to {{.Account}}.", "Account", label) })
 }
 
 // signOutAccount signs one account out (Logout "provider/label"), leaving
@@ -105,7 +105,7 @@ func (mw *MainWindow) signOutAccount(id, label string) {
 	if s == nil || s.busy != "" || !s.signedIn() {
 		return
 	}
-	mw.sessionOp(id, "Signing out "+label+"…", "Sign-out failed", func(ctx context.Context) error {
+	mw.sessionOp(id, T("Signing out {{.Account}}…", "Account", label), T("Sign-out failed"), func(ctx context.Context) error {
 		return mw.b.Logout(ctx, id+"/"+label)
-	}, func(s *session) { s.notice = "Signed out " + label + "." })
+	}, func(s *session) { s.notice = T("Signed out {{.Account}}.", "Account", label) })
 }

@@ -155,9 +155,9 @@ func (mw *MainWindow) signIn(id string) {
 			case err == nil:
 				s.profile, s.profileErr, s.avatar = nil, nil, nil
 			case isCanceled(err):
-				s.notice = "Sign-in canceled."
+				s.notice = T("Sign-in canceled.")
 			default:
-				s.setError("Sign-in failed", err)
+				s.setError(T("Sign-in failed"), err)
 			}
 			mw.changed(id)
 			mw.reloadSession(id)
@@ -187,11 +187,11 @@ func (mw *MainWindow) refresh(id string) {
 		mw.reloadSession(id)
 		return
 	}
-	mw.sessionOp(id, "Refreshing…", "Refresh failed", func(ctx context.Context) error {
+	mw.sessionOp(id, T("Refreshing…"), T("Refresh failed"), func(ctx context.Context) error {
 		_, err := mw.b.Refresh(ctx, id)
 		return err
 	}, func(s *session) {
-		s.notice = "Refreshed."
+		s.notice = T("Refreshed.")
 		s.profileErr = nil // try the profile again with the new token
 	})
 }
@@ -202,9 +202,9 @@ func (mw *MainWindow) signOut(id string) {
 	if s == nil || s.busy != "" || !s.signedIn() {
 		return
 	}
-	mw.sessionOp(id, "Signing out…", "Sign-out failed", func(ctx context.Context) error {
+	mw.sessionOp(id, T("Signing out…"), T("Sign-out failed"), func(ctx context.Context) error {
 		return mw.b.Logout(ctx, id)
-	}, func(s *session) { s.notice = "Signed out." })
+	}, func(s *session) { s.notice = T("Signed out.") })
 }
 
 // sessionOp runs call off the UI goroutine while the session shows busy;
@@ -268,7 +268,7 @@ func (mw *MainWindow) copyAccessToken(id string, kind copyKind) {
 				return
 			}
 			if err != nil {
-				s.setError("Could not get an access token", err)
+				s.setError(T("Could not get an access token"), err)
 				mw.changed(id)
 				mw.reloadSession(id)
 				return
@@ -276,11 +276,11 @@ func (mw *MainWindow) copyAccessToken(id string, kind copyKind) {
 			var text, what string
 			switch kind {
 			case copyHeader:
-				text, what = bearerHeader(ts.AccessToken), "Copied the Authorization header."
+				text, what = bearerHeader(ts.AccessToken), T("Copied the Authorization header.")
 			case copyCurl:
-				text, what = curlCommand(ts.AccessToken, endpoint), "Copied the curl command."
+				text, what = curlCommand(ts.AccessToken, endpoint), T("Copied the curl command.")
 			default:
-				text, what = ts.AccessToken, "Copied the access token."
+				text, what = ts.AccessToken, T("Copied the access token.")
 			}
 			mw.app.Clipboard().SetContent(text)
 			mw.toolbar.flash(what)
@@ -301,7 +301,7 @@ func (mw *MainWindow) removeProvider(id string) {
 		mw.do(func() {
 			if err != nil {
 				if s := mw.sessions[id]; s != nil {
-					s.setError("Could not remove the provider", err)
+					s.setError(T("Could not remove the provider"), err)
 					mw.changed(id)
 				}
 				return

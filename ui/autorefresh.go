@@ -66,7 +66,7 @@ func (mw *MainWindow) autoRefreshNow(id string) {
 		return
 	}
 	s.lastAuto = mw.now()
-	s.busy = "Refreshing automatically…"
+	s.busy = T("Refreshing automatically…")
 	mw.changed(id)
 	go func() {
 		ctx, cancel := context.WithTimeout(mw.ctx, requestTimeout)
@@ -79,7 +79,7 @@ func (mw *MainWindow) autoRefreshNow(id string) {
 			}
 			s.busy = ""
 			if err != nil {
-				s.setError("Automatic refresh failed", err)
+				s.setError(T("Automatic refresh failed"), err)
 			}
 			mw.changed(id)
 			mw.reloadSession(id)

@@ -37,10 +37,10 @@ func newErrorBanner(onAction func(errorAction), onDismiss func()) *errorBanner {
 	b.details = wrapLabel("")
 	b.details.TextStyle.Monospace = true
 	b.advice = wrapLabel("")
-	b.link = widget.NewHyperlink("More about this error", nil)
+	b.link = widget.NewHyperlink(T("More about this error"), nil)
 	b.action = widget.NewButton("", func() { b.onAction(b.current) })
 	b.action.Importance = widget.HighImportance
-	b.dismiss = widget.NewButtonWithIcon("Dismiss", theme.CancelIcon(), func() { b.onDismiss() })
+	b.dismiss = widget.NewButtonWithIcon(T("Dismiss"), theme.CancelIcon(), func() { b.onDismiss() })
 	b.dismiss.Importance = widget.LowImportance
 	buttons := container.NewHBox(b.action, b.link, layout.NewSpacer(), b.dismiss)
 	b.root = newNotice(theme.ColorNameError, theme.ErrorIcon(),
@@ -71,10 +71,10 @@ func (b *errorBanner) show(info errorInfo) {
 	b.current = info.Action
 	switch info.Action {
 	case actionSignIn:
-		b.action.SetText("Sign in again")
+		b.action.SetText(T("Sign in again"))
 		b.action.Show()
 	case actionEdit:
-		b.action.SetText("Edit provider")
+		b.action.SetText(T("Edit provider"))
 		b.action.Show()
 	default:
 		b.action.Hide()

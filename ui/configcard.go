@@ -28,12 +28,12 @@ func newConfigCard(onCopy func(string)) *configCard {
 	c := &configCard{grid: container.New(layout.NewFormLayout())}
 	c.copied = widget.NewLabel("")
 	c.copied.Importance = widget.SuccessImportance
-	c.copyBtn = widget.NewButtonWithIcon("Copy redirect URI", theme.ContentCopyIcon(), func() {
+	c.copyBtn = widget.NewButtonWithIcon(T("Copy redirect URI"), theme.ContentCopyIcon(), func() {
 		onCopy(c.redirect)
-		c.copied.SetText("Copied.")
+		c.copied.SetText(T("Copied."))
 	})
 	c.copyBtn.Importance = widget.LowImportance
-	c.root = section("Configuration", nil, c.grid, container.NewHBox(c.copyBtn, c.copied))
+	c.root = section(T("Configuration"), nil, c.grid, container.NewHBox(c.copyBtn, c.copied))
 	return c
 }
 
@@ -41,38 +41,38 @@ func newConfigCard(onCopy func(string)) *configCard {
 func (c *configCard) update(p auth.Provider) {
 	discovered := ""
 	if p.Issuer != "" {
-		discovered = "discovered from the issuer"
+		discovered = T("discovered from the issuer")
 	}
 	type row struct{ k, v string }
 	rows := []row{
-		{"Issuer", nonEmpty(p.Issuer, "none (not OpenID Connect)")},
-		{"Authorization URL", nonEmpty(p.AuthURL, discovered, "—")},
-		{"Token URL", nonEmpty(p.TokenURL, discovered, "—")},
+		{T("Issuer"), nonEmpty(p.Issuer, T("none (not OpenID Connect)"))},
+		{T("Authorization URL"), nonEmpty(p.AuthURL, discovered, "—")},
+		{T("Token URL"), nonEmpty(p.TokenURL, discovered, "—")},
 	}
 	switch {
 	case p.UserinfoURL != "":
-		rows = append(rows, row{"Userinfo URL", p.UserinfoURL})
+		rows = append(rows, row{T("Userinfo URL"), p.UserinfoURL})
 	case p.ProfileURL != "":
-		rows = append(rows, row{"Profile URL", p.ProfileURL})
+		rows = append(rows, row{T("Profile URL"), p.ProfileURL})
 	case discovered != "":
-		rows = append(rows, row{"Userinfo URL", discovered})
+		rows = append(rows, row{T("Userinfo URL"), discovered})
 	}
 	rows = append(rows,
-		row{"Client ID", nonEmpty(p.ClientID, "—")},
-		row{"Scopes requested", nonEmpty(strings.Join(p.Scopes, " "), "none")},
+		row{T("Client ID"), nonEmpty(p.ClientID, "—")},
+		row{T("Scopes requested"), nonEmpty(strings.Join(p.Scopes, " "), T("none"))},
 	)
 	if len(p.AuthParams) > 0 {
-		rows = append(rows, row{"Extra parameters", strings.ReplaceAll(formatParams(p.AuthParams), "\n", "  ")})
+		rows = append(rows, row{T("Extra parameters"), strings.ReplaceAll(formatParams(p.AuthParams), "\n", "  ")})
 	}
 	if p.GrantType() != auth.GrantAuthorizationCode {
-		rows = append(rows, row{"Grant", p.GrantType()})
+		rows = append(rows, row{T("Grant"), p.GrantType()})
 	}
 	c.redirect = p.RedirectURI(0)
 	if p.GrantType() == auth.GrantClientCredentials {
 		// No browser comes back: there is no redirect to register.
 		c.copyBtn.Hide()
 	} else {
-		rows = append(rows, row{"Redirect URI", c.redirect})
+		rows = append(rows, row{T("Redirect URI"), c.redirect})
 		c.copyBtn.Show()
 	}
 

@@ -74,22 +74,22 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 	c.headers.SetMinRowsVisible(3)
 	c.headers.TextStyle.Monospace = true
 	c.body = widget.NewMultiLineEntry()
-	c.body.PlaceHolder = "Request body (for POST, PUT, PATCH)"
+	c.body.PlaceHolder = T("Request body (for POST, PUT, PATCH)")
 	c.body.SetMinRowsVisible(3)
 	c.body.TextStyle.Monospace = true
-	c.send = widget.NewButtonWithIcon("Send", theme.MailSendIcon(), c.submit)
+	c.send = widget.NewButtonWithIcon(T("Send"), theme.MailSendIcon(), c.submit)
 	c.send.Importance = widget.HighImportance
-	c.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), func() {
+	c.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), func() {
 		if c.sending != nil {
 			c.sending()
 		}
 	})
 	c.cancel.Hide()
 	c.history = widget.NewSelect(nil, c.pickHistory)
-	c.history.PlaceHolder = "History: no requests yet"
+	c.history.PlaceHolder = T("History: no requests yet")
 	c.history.Disable()
-	c.curl = widget.NewButtonWithIcon("Copy as curl", theme.ContentCopyIcon(), c.copyCurl)
-	c.reveal = widget.NewCheck("with the token in clear", nil)
+	c.curl = widget.NewButtonWithIcon(T("Copy as curl"), theme.ContentCopyIcon(), c.copyCurl)
+	c.reveal = widget.NewCheck(T("with the token in clear"), nil)
 	c.flash = widget.NewLabel("")
 	c.flash.Importance = widget.SuccessImportance
 	c.flash.Hide()
@@ -102,9 +102,9 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 	c.meta = widget.NewLabel("")
 	c.meta.Truncation = fyne.TextTruncateEllipsis
 	c.truncated = newNotice(theme.ColorNameWarning, theme.WarningIcon(),
-		wrapLabel("The body was too long and was cut: only its first "+formatSize(auth.MaxAPIBodyBytes)+" are shown."))
+		wrapLabel(T("The body was too long and was cut: only its first {{.Size}} are shown.", "Size", formatSize(auth.MaxAPIBodyBytes))))
 	c.truncated.Hide()
-	c.retry = widget.NewButtonWithIcon("Refresh and retry", theme.ViewRefreshIcon(), c.refreshAndRetry)
+	c.retry = widget.NewButtonWithIcon(T("Refresh and retry"), theme.ViewRefreshIcon(), c.refreshAndRetry)
 	c.retry.Importance = widget.HighImportance
 	c.invalidText = wrapLabel("")
 	c.invalid = newNotice(theme.ColorNameWarning, theme.WarningIcon(), container.NewVBox(
@@ -122,20 +122,20 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 	onInput := func(o fyne.CanvasObject) fyne.CanvasObject {
 		return container.NewStack(newTint(theme.ColorNameInputBackground, 0xff), container.NewVScroll(o))
 	}
-	c.hdrTab = container.NewTabItem("Headers", onInput(c.respHdrs))
+	c.hdrTab = container.NewTabItem(T("Headers"), onInput(c.respHdrs))
 	c.respTabs = container.NewAppTabs(
-		container.NewTabItem("Body", onInput(c.respBody)),
+		container.NewTabItem(T("Body"), onInput(c.respBody)),
 		c.hdrTab,
 	)
 	c.respTabs.Hide()
-	c.noAnswer = container.NewVBox(newSecondaryWrap("The answer appears here.", ""))
+	c.noAnswer = container.NewVBox(newSecondaryWrap(T("The answer appears here."), ""))
 
-	intro := newSecondaryWrap("Call an API with the access token: oauthdesk adds "+
-		"\"Authorization: Bearer …\" (refreshing the token first if it expired) unless you set your own.", "")
+	intro := newSecondaryWrap(T("Call an API with the access token: oauthdesk adds "+
+		"\"Authorization: Bearer …\" (refreshing the token first if it expired) unless you set your own."), "")
 	line := container.NewBorder(nil, nil, c.method, container.NewHBox(c.send, c.cancel), c.url)
 	fields := container.NewGridWithColumns(2,
-		container.NewBorder(keyLabel("Headers, one Name: value per line"), nil, nil, nil, c.headers),
-		container.NewBorder(keyLabel("Body"), nil, nil, nil, c.body))
+		container.NewBorder(keyLabel(T("Headers, one Name: value per line")), nil, nil, nil, c.headers),
+		container.NewBorder(keyLabel(T("Body")), nil, nil, nil, c.body))
 	tools := container.NewBorder(nil, nil, nil,
 		container.NewHBox(c.curl, c.reveal), c.history)
 	c.answer = container.NewBorder(nil, nil, container.NewHBox(c.activity, c.status), nil, c.meta)
@@ -192,10 +192,10 @@ func (c *consoleView) setHistory(past []auth.APIRequest) {
 	c.history.Options = options
 	c.history.ClearSelected()
 	if len(options) == 0 {
-		c.history.PlaceHolder = "History: no requests yet"
+		c.history.PlaceHolder = T("History: no requests yet")
 		c.history.Disable()
 	} else {
-		c.history.PlaceHolder = "History: load one of " + strconv.Itoa(len(options)) + " past requests"
+		c.history.PlaceHolder = TN("History: load one of {{.Count}} past requests", len(options))
 		c.history.Enable()
 	}
 	c.history.Refresh()
@@ -285,7 +285,7 @@ type errRefreshFailed struct{ err error }
 
 // Error says the refresh failed.
 func (e errRefreshFailed) Error() string {
-	return "refreshing the access token failed: " + e.err.Error()
+	return T("refreshing the access token failed: {{.Error}}", "Error", e.err.Error())
 }
 
 // Unwrap is the refresh's error.
@@ -301,9 +301,9 @@ func (c *consoleView) setBusy(refreshing bool) {
 	c.activity.Start()
 	c.status.Importance = widget.MediumImportance
 	if refreshing {
-		c.status.SetText("Refreshing the token, then sending…")
+		c.status.SetText(T("Refreshing the token, then sending…"))
 	} else {
-		c.status.SetText("Sending…")
+		c.status.SetText(T("Sending…"))
 	}
 	c.meta.SetText("")
 	setOptional(c.respErr, "")
@@ -323,10 +323,10 @@ func (c *consoleView) show(resp *auth.APIResponse, err error) {
 		switch {
 		case isCanceled(err):
 			c.status.Importance = widget.MediumImportance
-			c.status.SetText("Canceled.")
+			c.status.SetText(T("Canceled."))
 			setOptional(c.respErr, "")
 		default:
-			c.status.SetText("No answer")
+			c.status.SetText(T("No answer"))
 			setOptional(c.respErr, consoleError(err))
 		}
 		c.meta.SetText("")
@@ -347,12 +347,12 @@ func (c *consoleView) show(resp *auth.APIResponse, err error) {
 		if headerValue(c.lastReq.Header, "Authorization") != "" {
 			// The request carried its own token: refreshing oauthdesk's
 			// would not change what is sent.
-			c.invalidText.SetText("The API rejected the token in your Authorization header (invalid_token). " +
-				"Remove the header to send the session's access token instead.")
+			c.invalidText.SetText(T("The API rejected the token in your Authorization header (invalid_token). " +
+				"Remove the header to send the session's access token instead."))
 			c.retry.Hide()
 		} else {
-			c.invalidText.SetText("The API rejected the access token (invalid_token): it may have expired or been revoked. " +
-				"Refresh it and send the request again?")
+			c.invalidText.SetText(T("The API rejected the access token (invalid_token): it may have expired or been revoked. " +
+				"Refresh it and send the request again?"))
 			c.retry.Show()
 		}
 		c.invalid.Show()
@@ -366,7 +366,7 @@ func (c *consoleView) show(resp *auth.APIResponse, err error) {
 	for _, vs := range resp.Header {
 		n += len(vs)
 	}
-	c.hdrTab.Text = "Headers (" + strconv.Itoa(n) + ")"
+	c.hdrTab.Text = T("Headers ({{.Count}})", "Count", n)
 	c.respTabs.Refresh()
 	c.respTabs.SelectIndex(0)
 	c.noAnswer.Hide()
@@ -380,9 +380,9 @@ func consoleError(err error) string {
 	msg := sentence(err.Error())
 	switch {
 	case errors.Is(err, auth.ErrNotSignedIn), errors.Is(err, auth.ErrSessionExpired), errors.Is(err, auth.ErrNoRefreshToken):
-		msg += " Sign in on the Session tab, then send again."
+		msg += " " + T("Sign in on the Session tab, then send again.")
 	case errors.Is(err, auth.ErrUnreachable):
-		msg += " Check the URL and that the server is running."
+		msg += " " + T("Check the URL and that the server is running.")
 	}
 	return msg
 }
@@ -396,12 +396,12 @@ func (c *consoleView) copyCurl() {
 	}
 	if !c.reveal.Checked {
 		c.mw.app.Clipboard().SetContent(auth.CurlCommandFor(c.id, req, false))
-		c.say("Copied the curl command; the token is read with oauthdesk token "+c.id+".", widget.SuccessImportance)
+		c.say(T("Copied the curl command; the token is read with oauthdesk token {{.ID}}.", "ID", c.id), widget.SuccessImportance)
 		return
 	}
 	if headerValue(req.Header, "Authorization") != "" {
 		c.mw.app.Clipboard().SetContent(auth.CurlCommand(req, true))
-		c.say("Copied the curl command with your Authorization header in clear.", widget.WarningImportance)
+		c.say(T("Copied the curl command with your Authorization header in clear."), widget.WarningImportance)
 		return
 	}
 	go func() {
@@ -410,7 +410,7 @@ func (c *consoleView) copyCurl() {
 		ts, err := c.mw.b.Token(ctx, c.id)
 		c.mw.do(func() {
 			if err != nil {
-				c.say("Could not get the access token: "+err.Error(), widget.DangerImportance)
+				c.say(T("Could not get the access token: {{.Error}}", "Error", err.Error()), widget.DangerImportance)
 				return
 			}
 			withTok := req
@@ -420,7 +420,7 @@ func (c *consoleView) copyCurl() {
 			}
 			withTok.Header["Authorization"] = []string{"Bearer " + ts.AccessToken}
 			c.mw.app.Clipboard().SetContent(auth.CurlCommand(withTok, true))
-			c.say("Copied the curl command with the access token in clear: keep it secret.", widget.WarningImportance)
+			c.say(T("Copied the curl command with the access token in clear: keep it secret."), widget.WarningImportance)
 		})
 	}()
 }

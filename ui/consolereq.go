@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"mime"
 	"net/textproto"
 	"sort"
@@ -32,7 +31,7 @@ func parseHeaderLines(text string) (map[string][]string, string) {
 		k, v, ok := strings.Cut(line, ":")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" || strings.ContainsAny(k, " \t") {
-			return nil, fmt.Sprintf("Header line %d: write one header per line as Name: value.", i+1)
+			return nil, T("Header line {{.Line}}: write one header per line as Name: value.", "Line", i+1)
 		}
 		if out == nil {
 			out = map[string][]string{}
@@ -74,7 +73,7 @@ func headerValue(h map[string][]string, name string) string {
 func buildRequest(method, rawURL, headers, body string) (auth.APIRequest, string) {
 	req := auth.APIRequest{Method: method, URL: strings.TrimSpace(rawURL)}
 	if req.URL == "" {
-		return req, "Enter the URL of the API to call, such as the userinfo endpoint."
+		return req, T("Enter the URL of the API to call, such as the userinfo endpoint.")
 	}
 	h, msg := parseHeaderLines(headers)
 	if msg != "" {
@@ -101,7 +100,7 @@ func historyLabel(r auth.APIRequest) string {
 	}
 	label := m + " " + r.URL
 	if len(r.Body) > 0 {
-		label += "  (" + formatSize(len(r.Body)) + " body)"
+		label += "  (" + T("{{.Size}} body", "Size", formatSize(len(r.Body))) + ")"
 	}
 	return label
 }
@@ -111,7 +110,7 @@ func historyLabel(r auth.APIRequest) string {
 // capped at maxShownBody.
 func displayResponseBody(header map[string][]string, body []byte) string {
 	if len(body) == 0 {
-		return "(empty body)"
+		return T("(empty body)")
 	}
 	cut := len(body) > maxShownBody
 	shown := body
@@ -133,7 +132,7 @@ func displayResponseBody(header map[string][]string, body []byte) string {
 		text = auth.DisplayBody(shown)
 	}
 	if cut {
-		text += "\n… (the console shows the first " + formatSize(maxShownBody) + " of " + formatSize(len(body)) + ")"
+		text += "\n… (" + T("the console shows the first {{.Shown}} of {{.Size}}", "Shown", formatSize(maxShownBody), "Size", formatSize(len(body))) + ")"
 	}
 	return text
 }

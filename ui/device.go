@@ -61,11 +61,11 @@ func (mw *MainWindow) deviceSignIn(id string) {
 			switch {
 			case err == nil:
 				s.profile, s.profileErr, s.avatar = nil, nil, nil
-				s.notice = "Signed in on another device."
+				s.notice = T("Signed in on another device.")
 			case isCanceled(err):
-				s.notice = "Device sign-in canceled."
+				s.notice = T("Device sign-in canceled.")
 			default:
-				s.setError(deviceFailed, err)
+				s.setError(T(deviceFailed), err)
 			}
 			mw.changed(id)
 			mw.reloadSession(id)
@@ -93,7 +93,7 @@ func (mw *MainWindow) openDevicePage(id, page string) {
 				return
 			}
 			if err != nil {
-				s.device.openErr = "No browser could be opened (" + err.Error() + "). Open the address above yourself."
+				s.device.openErr = T("No browser could be opened ({{.Error}}). Open the address above yourself.", "Error", err.Error())
 			} else {
 				s.device.openErr = ""
 			}

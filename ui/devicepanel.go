@@ -47,7 +47,7 @@ type devicePanel struct {
 func newDevicePanel(onCopy func(string), onOpen func(string), onCancel func()) *devicePanel {
 	p := &devicePanel{}
 	p.activity = widget.NewActivity()
-	p.status = widget.NewLabelWithStyle("Asking the provider for a code…", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.status = widget.NewLabelWithStyle(T("Asking the provider for a code…"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.code = canvas.NewText("", theme.Color(theme.ColorNameForeground))
 	p.code.TextStyle = fyne.TextStyle{Monospace: true} // monospace has no bold face
 	p.code.TextSize = theme.TextSize() * 2.75
@@ -61,23 +61,23 @@ func newDevicePanel(onCopy func(string), onOpen func(string), onCancel func()) *
 	p.openErr = wrapLabel("")
 	p.openErr.Importance = widget.WarningImportance
 	p.openErr.Hide()
-	p.copyCode = widget.NewButtonWithIcon("Copy code", theme.ContentCopyIcon(), func() {
+	p.copyCode = widget.NewButtonWithIcon(T("Copy code"), theme.ContentCopyIcon(), func() {
 		onCopy(p.shownCode.UserCode)
-		p.copied.SetText("Copied.")
+		p.copied.SetText(T("Copied."))
 	})
-	p.open = widget.NewButtonWithIcon("Open in this computer's browser", theme.ComputerIcon(), func() { onOpen(pageOf(p.shownCode)) })
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
+	p.open = widget.NewButtonWithIcon(T("Open in this computer's browser"), theme.ComputerIcon(), func() { onOpen(pageOf(p.shownCode)) })
+	p.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), onCancel)
 	p.qr = canvas.NewImageFromResource(nil)
 	p.qr.FillMode = canvas.ImageFillContain
 	p.qr.ScaleMode = canvas.ImageScalePixels
 	p.qr.SetMinSize(fyne.NewSquareSize(qrSize))
-	qrHint := newSecondaryWrap("Or scan with a phone: the page opens with the code filled in.", theme.SizeNameCaptionText)
+	qrHint := newSecondaryWrap(T("Or scan with a phone: the page opens with the code filled in."), theme.SizeNameCaptionText)
 	p.qrBox = container.NewVBox(p.qr, container.New(minWidth(qrSize), qrHint))
 
 	p.steps = container.NewVBox(
-		newSecondary("1. On a phone or another computer, open", ""),
+		newSecondary(T("1. On a phone or another computer, open"), ""),
 		p.uri,
-		newSecondary("2. Enter this code and approve:", ""),
+		newSecondary(T("2. Enter this code and approve:"), ""),
 		container.NewHBox(container.NewPadded(p.code), container.NewCenter(p.copyCode), p.copied),
 		p.expiry,
 	)
@@ -103,14 +103,14 @@ func pageOf(c auth.DeviceCode) string {
 func (p *devicePanel) update(ds *deviceState, now time.Time) {
 	setOptional(p.openErr, ds.openErr)
 	if ds.code == nil {
-		p.status.SetText("Asking the provider for a code…")
+		p.status.SetText(T("Asking the provider for a code…"))
 		p.steps.Hide()
 		p.qrBox.Hide()
 		p.open.Disable()
 		return
 	}
 	c := *ds.code
-	p.status.SetText(deviceWaitingText)
+	p.status.SetText(T(deviceWaitingText))
 	if c != p.shownCode {
 		p.shownCode = c
 		p.copied.SetText("")
@@ -137,16 +137,16 @@ func (p *devicePanel) tick(now time.Time) {
 	switch {
 	case exp.IsZero():
 		p.expiry.Importance = widget.MediumImportance
-		p.expiry.SetText("The provider did not say when the code expires.")
+		p.expiry.SetText(T("The provider did not say when the code expires."))
 	case !now.Before(exp):
 		p.expiry.Importance = widget.DangerImportance
-		p.expiry.SetText("The code has expired.")
+		p.expiry.SetText(T("The code has expired."))
 	default:
 		p.expiry.Importance = widget.MediumImportance
 		if exp.Sub(now) < time.Minute {
 			p.expiry.Importance = widget.WarningImportance
 		}
-		p.expiry.SetText("The code expires " + formatRemaining(exp.Sub(now)) + ", at " + formatTime(exp, now) + ".")
+		p.expiry.SetText(T("The code expires {{.In}}, at {{.At}}.", "In", formatRemaining(exp.Sub(now)), "At", formatTime(exp, now)))
 	}
 }
 

@@ -43,12 +43,12 @@ func describeError(op string, err error) errorInfo {
 	info := errorInfo{Title: op, Message: sentence(err.Error())}
 	var pe *auth.ProviderError
 	if errors.As(err, &pe) {
-		info.Details = append(info.Details, "Error code: "+pe.Code)
+		info.Details = append(info.Details, T("Error code: {{.Code}}", "Code", pe.Code))
 		if pe.Description != "" {
-			info.Details = append(info.Details, "Description: "+pe.Description)
+			info.Details = append(info.Details, T("Description: {{.Description}}", "Description", pe.Description))
 		}
 		if pe.Where != "" {
-			info.Details = append(info.Details, "Step: "+pe.Where+" request")
+			info.Details = append(info.Details, T("Step: {{.Step}} request", "Step", pe.Where))
 		}
 		info.URI = pe.URI
 		switch pe.Code {
@@ -59,7 +59,7 @@ func describeError(op string, err error) errorInfo {
 		}
 		if !strings.Contains(pe.Error(), ";") {
 			// The engine had no hint for this code.
-			info.Advice = "Check the provider's configuration, then sign in again."
+			info.Advice = T("Check the provider's configuration, then sign in again.")
 		}
 		return info
 	}
@@ -69,35 +69,35 @@ func describeError(op string, err error) errorInfo {
 		errors.Is(err, auth.ErrNotSignedIn):
 		info.Action = actionSignIn
 	case errors.Is(err, auth.ErrTimeout):
-		info.Advice = "Sign in again and finish in the browser before the time runs out."
+		info.Advice = T("Sign in again and finish in the browser before the time runs out.")
 		info.Action = actionSignIn
 	case errors.Is(err, auth.ErrStateMismatch):
-		info.Advice = "Sign in again. If it keeps happening, another program may be answering on the redirect address."
+		info.Advice = T("Sign in again. If it keeps happening, another program may be answering on the redirect address.")
 		info.Action = actionSignIn
 	case errors.Is(err, auth.ErrKeyringUnavailable):
-		info.Advice = "Start or unlock your desktop's keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), then try again."
+		info.Advice = T("Start or unlock your desktop's keyring (GNOME Keyring, KWallet, macOS Keychain or Windows Credential Manager), then try again.")
 	case errors.Is(err, auth.ErrPortInUse):
-		info.Advice = "Another program is listening on the redirect port. Close it, or choose another port (0 picks a free one) in the provider's settings."
+		info.Advice = T("Another program is listening on the redirect port. Close it, or choose another port (0 picks a free one) in the provider's settings.")
 		info.Action = actionEdit
 	case errors.Is(err, auth.ErrIssuerMismatch):
-		info.Advice = "Check the issuer in the provider's settings: it must be exactly the issuer the provider announces."
+		info.Advice = T("Check the issuer in the provider's settings: it must be exactly the issuer the provider announces.")
 		info.Action = actionEdit
 	case errors.Is(err, auth.ErrInvalidIDToken), errors.Is(err, auth.ErrSubjectMismatch):
-		info.Advice = "Nothing was stored. Check the issuer and client ID in the provider's settings, then sign in again."
+		info.Advice = T("Nothing was stored. Check the issuer and client ID in the provider's settings, then sign in again.")
 		info.Action = actionEdit
 	case errors.Is(err, auth.ErrBadTokenResponse):
-		info.Advice = "Check the token URL in the provider's settings."
+		info.Advice = T("Check the token URL in the provider's settings.")
 		info.Action = actionEdit
-	case errors.Is(err, auth.ErrNotSupported) && op == deviceFailed:
-		info.Advice = "Use Sign in instead: it signs in through this computer's browser."
+	case errors.Is(err, auth.ErrNotSupported) && op == T(deviceFailed):
+		info.Advice = T("Use Sign in instead: it signs in through this computer's browser.")
 	case errors.Is(err, auth.ErrNotSupported):
-		info.Advice = "The provider has no endpoint for this; nothing needs to be done."
+		info.Advice = T("The provider has no endpoint for this; nothing needs to be done.")
 	case errors.Is(err, auth.ErrDeviceCodeExpired):
-		info.Advice = "Press Sign in on another device again for a new code, and enter it before it expires."
+		info.Advice = T("Press Sign in on another device again for a new code, and enter it before it expires.")
 	case errors.Is(err, auth.ErrUnknownProvider):
-		info.Advice = "The provider was removed, perhaps from the command line. Press Refresh."
+		info.Advice = T("The provider was removed, perhaps from the command line. Press Refresh.")
 	case errors.Is(err, context.DeadlineExceeded), isTimeout(err):
-		info.Advice = "The provider did not answer in time. Check your network connection and try again."
+		info.Advice = T("The provider did not answer in time. Check your network connection and try again.")
 	}
 	return info
 }
@@ -112,7 +112,7 @@ func isTimeout(err error) bool {
 func sentence(s string) string {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "Unknown error."
+		return T("Unknown error.")
 	}
 	r, n := utf8.DecodeRuneInString(s)
 	s = string(unicode.ToUpper(r)) + s[n:]

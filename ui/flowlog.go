@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -61,27 +60,27 @@ type flowLogView struct {
 // newFlowLogView makes the tab for provider id.
 func newFlowLogView(mw *MainWindow, id string) *flowLogView {
 	v := &flowLogView{mw: mw, id: id, expanded: map[int]bool{}, follow: true}
-	v.reveal = widget.NewCheck("Reveal secrets", v.toggleReveal)
-	v.export = widget.NewButtonWithIcon("Export HAR…", theme.DocumentSaveIcon(), v.exportHAR)
-	v.clear = widget.NewButtonWithIcon("Clear", theme.DeleteIcon(), v.clearLog)
+	v.reveal = widget.NewCheck(T("Reveal secrets"), v.toggleReveal)
+	v.export = widget.NewButtonWithIcon(T("Export HAR…"), theme.DocumentSaveIcon(), v.exportHAR)
+	v.clear = widget.NewButtonWithIcon(T("Clear"), theme.DeleteIcon(), v.clearLog)
 	v.count = widget.NewLabel("")
 	v.flash = widget.NewLabel("")
 	v.flash.Importance = widget.SuccessImportance
 	v.flash.Hide()
-	warnText := wrapLabel("Secrets are shown in clear: tokens, codes, the PKCE verifier and the client secret. " +
-		"Copy step and Export HAR include them.")
+	warnText := wrapLabel(T("Secrets are shown in clear: tokens, codes, the PKCE verifier and the client secret. " +
+		"Copy step and Export HAR include them."))
 	v.warning = newNotice(theme.ColorNameWarning, theme.WarningIcon(), warnText)
 	v.warning.Hide()
 
-	intro := newSecondaryWrap("Every request oauthdesk makes to the provider, and the browser's trips to and from it, "+
-		"numbered in order. Click a step for its headers and bodies. Secrets are hidden unless you reveal them.", "")
+	intro := newSecondaryWrap(T("Every request oauthdesk makes to the provider, and the browser's trips to and from it, "+
+		"numbered in order. Click a step for its headers and bodies. Secrets are hidden unless you reveal them."), "")
 	v.bar = container.NewHBox(v.reveal, v.export, v.clear, layout.NewSpacer(), v.count)
 
 	v.rows = container.NewVBox()
 	v.scroll = container.NewVScroll(v.rows)
 	v.scroll.OnScrolled = func(fyne.Position) { v.follow = v.atEnd() }
-	emptyText := newSecondaryWrap("No steps yet. Sign in, refresh, read the profile or call an API: "+
-		"each exchange with the provider appears here as it happens.", "")
+	emptyText := newSecondaryWrap(T("No steps yet. Sign in, refresh, read the profile or call an API: "+
+		"each exchange with the provider appears here as it happens."), "")
 	v.empty = container.NewVBox(container.NewPadded(emptyText))
 	v.root = container.NewPadded(container.NewBorder(
 		container.NewVBox(intro, v.bar, v.warning, v.flash, widget.NewSeparator()),
@@ -187,10 +186,8 @@ func (v *flowLogView) render() {
 		v.count.SetText("")
 		v.empty.Show()
 		v.scroll.Hide()
-	case 1:
-		v.count.SetText("1 step")
 	default:
-		v.count.SetText(strconv.Itoa(n) + " steps")
+		v.count.SetText(TN("{{.Count}} steps", n))
 	}
 	if n > 0 {
 		v.empty.Hide()
@@ -219,13 +216,13 @@ func (v *flowLogView) toggleReveal(on bool) {
 		v.setRevealed(false)
 		return
 	}
-	d := dialog.NewConfirm("Reveal secrets?",
-		"The flow log will show access, refresh and ID tokens, authorization codes, the PKCE verifier "+
+	d := dialog.NewConfirm(T("Reveal secrets?"),
+		T("The flow log will show access, refresh and ID tokens, authorization codes, the PKCE verifier "+
 			"and the client secret in clear. Anyone who can see your screen can use them.\n\n"+
-			"Copy step and Export HAR will include them too.",
+			"Copy step and Export HAR will include them too."),
 		func(yes bool) { v.setRevealed(yes) }, v.mw.win)
-	d.SetConfirmText("Reveal")
-	d.SetDismissText("Keep hidden")
+	d.SetConfirmText(T("Reveal"))
+	d.SetDismissText(T("Keep hidden"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }
@@ -251,9 +248,9 @@ func (v *flowLogView) setRevealed(on bool) {
 // copyStep puts a step's text on the clipboard, as shown.
 func (v *flowLogView) copyStep(r *stepRow) {
 	v.mw.app.Clipboard().SetContent(r.step.Text())
-	what := "Copied step " + strconv.Itoa(r.step.N) + "."
+	what := T("Copied step {{.N}}.", "N", r.step.N)
 	if !v.revealed {
-		what = "Copied step " + strconv.Itoa(r.step.N) + ", secrets hidden."
+		what = T("Copied step {{.N}}, secrets hidden.", "N", r.step.N)
 	}
 	v.say(what, widget.SuccessImportance)
 }
@@ -290,7 +287,7 @@ func (v *flowLogView) exportHAR() {
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil {
-			v.say("Could not save: "+err.Error(), widget.DangerImportance)
+			v.say(T("Could not save: {{.Error}}", "Error", err.Error()), widget.DangerImportance)
 			return
 		}
 		if w == nil {
@@ -306,7 +303,7 @@ func (v *flowLogView) exportHAR() {
 			}
 			v.mw.do(func() {
 				if err != nil {
-					v.say("Could not save the HAR file: "+err.Error(), widget.DangerImportance)
+					v.say(T("Could not save the HAR file: {{.Error}}", "Error", err.Error()), widget.DangerImportance)
 					return
 				}
 				v.say(harSavedText(len(steps), w.URI().Path(), reveal), widget.SuccessImportance)
@@ -319,14 +316,10 @@ func (v *flowLogView) exportHAR() {
 
 // harSavedText confirms an export.
 func harSavedText(n int, path string, reveal bool) string {
-	what := "Saved " + strconv.Itoa(n) + " steps to " + path
-	if n == 1 {
-		what = "Saved 1 step to " + path
-	}
 	if reveal {
-		return what + " — with secrets in clear."
+		return TN("Saved {{.Count}} steps to {{.Path}} — with secrets in clear.", n, "Path", path)
 	}
-	return what + ", secrets hidden."
+	return TN("Saved {{.Count}} steps to {{.Path}}, secrets hidden.", n, "Path", path)
 }
 
 // flowHAR is the HAR document of steps, their secrets masked unless

@@ -13,30 +13,30 @@ import (
 // providerSection builds the preset picker, the ID and the name.
 func (f *providerForm) providerSection() fyne.CanvasObject {
 	f.preset = widget.NewSelect(nil, f.pickPreset)
-	f.preset.PlaceHolder = "Loading presets…"
+	f.preset.PlaceHolder = T("Loading presets…")
 	f.preset.Disable()
-	f.id = f.entry("e.g. my-github", fieldID)
-	f.name = f.entry("e.g. GitHub (work)", fieldName)
-	return section("Provider", nil, formGrid(
-		"Preset", f.preset, nil, "Fills in the endpoints and scopes of a well-known provider.",
-		"ID", f.id, f.errs[fieldID], "Lowercase letters, digits, - and _; the command line uses it.",
-		"Name", f.name, f.errs[fieldName], "",
+	f.id = f.entry(T("e.g. my-github"), fieldID)
+	f.name = f.entry(T("e.g. GitHub (work)"), fieldName)
+	return section(T("Provider"), nil, formGrid(
+		T("Preset"), f.preset, nil, T("Fills in the endpoints and scopes of a well-known provider."),
+		T("Provider ID"), f.id, f.errs[fieldID], T("Lowercase letters, digits, - and _; the command line uses it."),
+		T("Name"), f.name, f.errs[fieldName], "",
 	))
 }
 
 // endpointsSection builds the issuer and the endpoint URLs.
 func (f *providerForm) endpointsSection() fyne.CanvasObject {
-	f.issuer = f.entry("e.g. https://accounts.example.com", fieldIssuer)
-	f.authURL = f.entry("e.g. https://example.com/oauth/authorize", fieldAuthURL)
-	f.tokenURL = f.entry("e.g. https://example.com/oauth/token", fieldTokenURL)
-	f.userinfoURL = f.entry("optional", fieldUserinfoURL)
-	return section("Endpoints", nil,
-		newSecondaryWrap("Give the issuer of an OpenID Connect provider, or the URLs themselves.", ""),
+	f.issuer = f.entry(T("e.g. https://accounts.example.com"), fieldIssuer)
+	f.authURL = f.entry(T("e.g. https://example.com/oauth/authorize"), fieldAuthURL)
+	f.tokenURL = f.entry(T("e.g. https://example.com/oauth/token"), fieldTokenURL)
+	f.userinfoURL = f.entry(T("optional"), fieldUserinfoURL)
+	return section(T("Endpoints"), nil,
+		newSecondaryWrap(T("Give the issuer of an OpenID Connect provider, or the URLs themselves."), ""),
 		formGrid(
-			"Issuer", f.issuer, f.errs[fieldIssuer], "",
-			"Authorization URL", f.authURL, f.errs[fieldAuthURL], "",
-			"Token URL", f.tokenURL, f.errs[fieldTokenURL], "",
-			"Userinfo URL", f.userinfoURL, f.errs[fieldUserinfoURL], "",
+			T("Issuer"), f.issuer, f.errs[fieldIssuer], "",
+			T("Authorization URL"), f.authURL, f.errs[fieldAuthURL], "",
+			T("Token URL"), f.tokenURL, f.errs[fieldTokenURL], "",
+			T("Userinfo URL"), f.userinfoURL, f.errs[fieldUserinfoURL], "",
 		))
 }
 
@@ -49,7 +49,7 @@ func (f *providerForm) loadPresets() {
 				return
 			}
 			f.presets = nil
-			options := []string{noPreset}
+			options := []string{T(noPreset)}
 			for _, p := range presets {
 				if p.Quirks.Builtin {
 					continue
@@ -57,7 +57,7 @@ func (f *providerForm) loadPresets() {
 				f.presets = append(f.presets, p)
 				options = append(options, p.DisplayName())
 			}
-			f.preset.PlaceHolder = "Pick a provider"
+			f.preset.PlaceHolder = T("Pick a provider")
 			f.preset.Options = options
 			if f.editing != nil {
 				for _, p := range f.presets {
@@ -67,8 +67,12 @@ func (f *providerForm) loadPresets() {
 					}
 				}
 				if f.preset.Selected == "" {
-					f.preset.Selected = noPreset
+					f.preset.Selected = T(noPreset)
 				}
+			}
+			if f.lastPreset.ID != "" {
+				// The form was rebuilt in another language.
+				f.preset.Selected = f.lastPreset.DisplayName()
 			}
 			f.preset.Enable()
 			f.preset.Refresh()
@@ -78,7 +82,7 @@ func (f *providerForm) loadPresets() {
 
 // pickPreset applies the preset named name.
 func (f *providerForm) pickPreset(name string) {
-	if name == noPreset {
+	if name == T(noPreset) {
 		if f.editing != nil {
 			f.base = *f.editing
 		} else {

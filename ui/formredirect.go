@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -23,17 +22,17 @@ func (f *providerForm) redirectSection() *widget.Card {
 	f.redirect.Selectable = true
 	f.redirectCopied = widget.NewLabel("")
 	f.redirectCopied.Importance = widget.SuccessImportance
-	copyRedirect := widget.NewButtonWithIcon("Copy", theme.ContentCopyIcon(), func() {
+	copyRedirect := widget.NewButtonWithIcon(T("Copy"), theme.ContentCopyIcon(), func() {
 		f.mw.app.Clipboard().SetContent(f.redirect.Text)
-		f.redirectCopied.SetText("Copied.")
+		f.redirectCopied.SetText(T("Copied."))
 	})
 	f.redirectNote = newSecondaryWrap("", "")
-	return section("Redirect", nil,
+	return section(T("Redirect"), nil,
 		formGrid(
-			"Host", f.host, f.errs[fieldHost], "",
-			"Port", f.port, f.errs[fieldPort], "0 picks a free port for each sign-in.",
+			T("Host"), f.host, f.errs[fieldHost], "",
+			T("Port"), f.port, f.errs[fieldPort], T("0 picks a free port for each sign-in."),
 		),
-		widget.NewLabelWithStyle("Register this redirect URI at the provider:", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
+		widget.NewLabelWithStyle(T("Register this redirect URI at the provider:"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true}),
 		container.NewBorder(nil, nil, nil, container.NewHBox(f.redirectCopied, copyRedirect), f.redirect),
 		f.redirectNote,
 	)
@@ -46,17 +45,17 @@ func (f *providerForm) updateRedirect() {
 	p.RedirectHost = strings.TrimSpace(f.host.Text)
 	port, msg := parsePort(f.port.Text)
 	if msg != "" || (p.RedirectHost != "" && !isLoopbackHost(p.RedirectHost)) {
-		f.redirect.SetText("(fix the host and port first)")
+		f.redirect.SetText(T("(fix the host and port first)"))
 		setSecondary(f.redirectNote, "")
 		return
 	}
 	p.RedirectPort = port
 	f.redirect.SetText(p.RedirectURI(0))
 	if port == 0 {
-		setSecondary(f.redirectNote, "With port 0, oauthdesk listens on a free port for each sign-in and the URI has no port: "+
+		setSecondary(f.redirectNote, T("With port 0, oauthdesk listens on a free port for each sign-in and the URI has no port: "+
 			"providers that follow RFC 8252 (Google, Microsoft, most OpenID providers) accept any port on a loopback address. "+
-			"If yours wants the exact URI, set a fixed port.")
+			"If yours wants the exact URI, set a fixed port."))
 	} else {
-		setSecondary(f.redirectNote, "oauthdesk listens on port "+strconv.Itoa(port)+" during each sign-in; the port must be free then.")
+		setSecondary(f.redirectNote, T("oauthdesk listens on port {{.Port}} during each sign-in; the port must be free then.", "Port", port))
 	}
 }

@@ -62,7 +62,7 @@ func (f *providerForm) submit() {
 	p, errs := f.input().provider(f.base, f.taken())
 	f.showErrors(errs)
 	if len(errs) > 0 {
-		f.banner.show(errorInfo{Title: "Check the form", Message: "Fix the fields marked in red, then save again."})
+		f.banner.show(errorInfo{Title: T("Check the form"), Message: T("Fix the fields marked in red, then save again.")})
 		for _, field := range fieldOrder {
 			if errs[field] != "" {
 				if e := f.entryFor(field); e != nil {
@@ -76,15 +76,15 @@ func (f *providerForm) submit() {
 	}
 	f.banner.hide()
 	secret := f.secret.Text
-	f.setBusy("Checking the provider…")
+	f.setBusy(T("Checking the provider…"))
 	ctx := f.ctx
 	go func() {
 		cctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
-		op := "The provider check failed"
+		op := T("The provider check failed")
 		err := f.mw.b.CheckProvider(cctx, p)
 		if err == nil {
-			op = "Could not save the provider"
+			op = T("Could not save the provider")
 			err = f.mw.b.SaveProvider(p, secret)
 		}
 		f.mw.do(func() {

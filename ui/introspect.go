@@ -33,7 +33,7 @@ type introspectCard struct {
 // newIntrospectCard makes the card; onIntrospect runs the request.
 func newIntrospectCard(onIntrospect func()) *introspectCard {
 	c := &introspectCard{}
-	c.btn = widget.NewButtonWithIcon("Introspect", theme.SearchIcon(), onIntrospect)
+	c.btn = widget.NewButtonWithIcon(T("Introspect"), theme.SearchIcon(), onIntrospect)
 	c.activity = widget.NewActivity()
 	c.activity.Hide()
 	c.verdict = widget.NewLabel("")
@@ -46,9 +46,9 @@ func newIntrospectCard(onIntrospect func()) *introspectCard {
 	c.errText.Hide()
 	c.advice = newSecondaryWrap("", "")
 	c.advice.Hide()
-	intro := newSecondaryWrap("Asks the provider whether the access token is still active and what it grants "+
-		"(RFC 7662). Providers usually answer only confidential clients.", "")
-	c.root = section("Token introspection", nil, intro,
+	intro := newSecondaryWrap(T("Asks the provider whether the access token is still active and what it grants "+
+		"(RFC 7662). Providers usually answer only confidential clients."), "")
+	c.root = section(T("Token introspection"), nil, intro,
 		container.NewHBox(c.btn, c.activity), c.verdict, c.grid, c.errText, c.advice)
 	return c
 }
@@ -69,7 +69,7 @@ func (c *introspectCard) update(s *session, now time.Time) {
 		c.grid.Hide()
 		setOptional(c.errText, sentence(s.introspectErr.Error()))
 		if errors.Is(s.introspectErr, auth.ErrNotSupported) {
-			setSecondary(c.advice, "Nothing is wrong with the session: the provider just offers no introspection.")
+			setSecondary(c.advice, T("Nothing is wrong with the session: the provider just offers no introspection."))
 		} else {
 			setSecondary(c.advice, "")
 		}
@@ -78,13 +78,13 @@ func (c *introspectCard) update(s *session, now time.Time) {
 		c.errText.Hide()
 		setSecondary(c.advice, "")
 		active, _ := s.introspection["active"].(bool)
-		when := " (asked at " + formatTime(s.introspectedAt, now) + ")"
+		when := formatTime(s.introspectedAt, now)
 		if active {
 			c.verdict.Importance = widget.SuccessImportance
-			c.verdict.SetText("Active: the provider accepts this access token" + when)
+			c.verdict.SetText(T("Active: the provider accepts this access token (asked at {{.At}})", "At", when))
 		} else {
 			c.verdict.Importance = widget.DangerImportance
-			c.verdict.SetText("Not active: the provider no longer accepts this access token" + when)
+			c.verdict.SetText(T("Not active: the provider no longer accepts this access token (asked at {{.At}})", "At", when))
 		}
 		c.verdict.Show()
 		c.fill(s.introspection, now)

@@ -69,7 +69,7 @@ func decodeToken(tok string, now time.Time) decodedToken {
 	d := decodedToken{Kind: kindJWT, Header: header, Alg: claimValue(header, "alg")}
 	d.Claims, d.Err = decodeSegment(parts[1], now)
 	if d.Err != nil {
-		d.Err = fmt.Errorf("the payload is not base64url JSON: %w", d.Err)
+		d.Err = fmt.Errorf("%s: %w", T("the payload is not base64url JSON"), d.Err)
 	}
 	return d
 }
@@ -97,7 +97,7 @@ func decodeSegment(seg string, now time.Time) ([]claim, error) {
 		return nil, err
 	}
 	if d, ok := tok.(json.Delim); !ok || d != '{' {
-		return nil, errors.New("not a JSON object")
+		return nil, errors.New(T("not a JSON object"))
 	}
 	var out []claim
 	for dec.More() {
@@ -144,5 +144,5 @@ func displayJSON(name string, v json.RawMessage, now time.Time) string {
 // maskToken hides a token's text except its start.
 func maskToken(tok string) string {
 	show := min(8, len(tok)/4)
-	return tok[:show] + strings.Repeat("•", 24) + "  (" + strconv.Itoa(len(tok)) + " characters)"
+	return tok[:show] + strings.Repeat("•", 24) + "  (" + TN("{{.Count}} characters", len(tok)) + ")"
 }

@@ -52,13 +52,13 @@ func newProfileCard() *profileCard {
 	c.raw.Wrapping = fyne.TextWrapBreak
 	c.raw.TextStyle.Monospace = true
 	c.raw.Selectable = true
-	c.rawAcc = widget.NewAccordion(widget.NewAccordionItem("Raw JSON", c.raw))
+	c.rawAcc = widget.NewAccordion(widget.NewAccordionItem(T("Raw JSON"), c.raw))
 	c.details = container.NewVBox(
 		container.NewBorder(nil, nil, container.NewCenter(c.avatar), nil,
 			container.NewVBox(c.name, c.email, c.source)),
 		c.rawAcc,
 	)
-	c.root = section("Profile", nil, c.status, c.details)
+	c.root = section(T("Profile"), nil, c.status, c.details)
 	return c
 }
 
@@ -66,19 +66,19 @@ func newProfileCard() *profileCard {
 func (c *profileCard) update(s *session) {
 	switch {
 	case s.profileLoading && s.profile == nil:
-		setOptional(c.status, "Loading the profile…")
+		setOptional(c.status, T("Loading the profile…"))
 		c.status.Importance = widget.LowImportance
 		c.details.Hide()
 		return
 	case s.profileErr != nil:
 		info := describeError("", s.profileErr)
-		setOptional(c.status, "Could not read the profile: "+info.Message)
+		setOptional(c.status, T("Could not read the profile: {{.Error}}", "Error", info.Message))
 		c.status.Importance = widget.DangerImportance
 		c.status.Refresh()
 		c.details.Hide()
 		return
 	case s.profile == nil:
-		setOptional(c.status, "No profile yet.")
+		setOptional(c.status, T("No profile yet."))
 		c.status.Importance = widget.LowImportance
 		c.details.Hide()
 		return
@@ -92,7 +92,7 @@ func (c *profileCard) update(s *session) {
 	c.name.SetText(name)
 	setOptional(c.email, p.Email)
 	if p.Source != "" {
-		setSecondary(c.source, "from "+p.Source)
+		setSecondary(c.source, T("from {{.Source}}", "Source", p.Source))
 	} else {
 		setSecondary(c.source, "")
 	}
@@ -119,7 +119,7 @@ func (c *profileCard) update(s *session) {
 // prettyJSON indents raw JSON, capped at maxRawJSON bytes.
 func prettyJSON(raw []byte) string {
 	if len(raw) == 0 {
-		return "(empty)"
+		return T("(empty)")
 	}
 	var buf bytes.Buffer
 	if err := json.Indent(&buf, raw, "", "  "); err != nil {
@@ -127,7 +127,7 @@ func prettyJSON(raw []byte) string {
 		buf.Write(raw)
 	}
 	if buf.Len() > maxRawJSON {
-		return buf.String()[:maxRawJSON] + "\n… (cut)"
+		return buf.String()[:maxRawJSON] + "\n… (" + T("cut") + ")"
 	}
 	return buf.String()
 }

@@ -90,13 +90,13 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	f.busy = widget.NewLabel("")
 	f.activity = widget.NewActivity()
 	f.activity.Hide()
-	f.save = widget.NewButtonWithIcon("Save", theme.DocumentSaveIcon(), f.submit)
+	f.save = widget.NewButtonWithIcon(T("Save"), theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
-	f.cancelBtn = widget.NewButton("Cancel", mw.closeForm)
+	f.cancelBtn = widget.NewButton(T("Cancel"), mw.closeForm)
 
-	title := "Add a provider"
+	title := T("Add a provider")
 	if edit != nil {
-		title = "Edit " + edit.DisplayName()
+		title = T("Edit {{.Name}}", "Name", edit.DisplayName())
 		f.id.Disable()
 	}
 	heading := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -140,6 +140,6 @@ func (f *providerForm) fill(p auth.Provider) {
 		f.port.SetText(strconv.Itoa(p.RedirectPort))
 	}
 	if p.GrantType() == auth.GrantClientCredentials {
-		f.grant.SetSelected(grantMachineOption)
+		f.grant.SetSelected(T(grantMachineOption))
 	}
 }

@@ -79,13 +79,13 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 	v.subtitle = newSecondary("", "")
 	v.subtitle.Truncation = fyne.TextTruncateEllipsis
 	v.badge = newStatusBadge(stateLoading)
-	v.edit = widget.NewButtonWithIcon("Edit", theme.DocumentCreateIcon(), func() {
+	v.edit = widget.NewButtonWithIcon(T("Edit"), theme.DocumentCreateIcon(), func() {
 		if p, ok := mw.provider(id); ok {
 			mw.showForm(&p)
 		}
 	})
-	v.remove = widget.NewButtonWithIcon("Remove", theme.DeleteIcon(), v.confirmRemove)
-	v.builtin = newSecondary("Built-in: cannot be edited", "")
+	v.remove = widget.NewButtonWithIcon(T("Remove"), theme.DeleteIcon(), v.confirmRemove)
+	v.builtin = newSecondary(T("Built-in: cannot be edited"), "")
 	titles := container.New(&tightVBox{overlap: theme.Padding() * 2},
 		container.NewHBox(v.title, container.NewPadded(v.badge)), v.subtitle)
 	header := container.NewBorder(nil, nil,
@@ -102,9 +102,9 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 	v.notice = widget.NewLabel("")
 	v.notice.Importance = widget.SuccessImportance
 
-	v.signInBtn = widget.NewButtonWithIcon("Sign in", theme.LoginIcon(), func() { mw.signIn(id) })
+	v.signInBtn = widget.NewButtonWithIcon(T("Sign in"), theme.LoginIcon(), func() { mw.signIn(id) })
 	v.signInBtn.Importance = widget.HighImportance
-	v.deviceBtn = widget.NewButtonWithIcon("Sign in on another device", theme.ComputerIcon(), func() { mw.deviceSignIn(id) })
+	v.deviceBtn = widget.NewButtonWithIcon(T("Sign in on another device"), theme.ComputerIcon(), func() { mw.deviceSignIn(id) })
 	v.signInHelp = wrapLabel("")
 	v.signedOut = container.NewVBox(
 		v.signInHelp,
@@ -138,9 +138,9 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 	v.signedIn = container.NewVBox(v.status.root, v.accounts.root, v.use.root, v.scopes.root,
 		v.intro.root, v.profile.root, v.tokens.root)
 
-	v.signedOutBox = section("You are not signed in.", nil, v.signedOut)
-	v.waitingBox = section("Signing in", nil, v.waiting.root)
-	v.deviceBox = section("Sign in on another device", nil, v.device.root)
+	v.signedOutBox = section(T("You are not signed in."), nil, v.signedOut)
+	v.waitingBox = section(T("Signing in"), nil, v.waiting.root)
+	v.deviceBox = section(T("Sign in on another device"), nil, v.device.root)
 	body.Objects = []fyne.CanvasObject{
 		v.banner.root,
 		v.notice,
@@ -153,10 +153,10 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 
 	// The Flow log and API console tabs are built when first shown: the
 	// Session tab is what the first frame needs.
-	v.flowTab = container.NewTabItemWithIcon("Flow log", theme.ListIcon(), widget.NewLabel(""))
-	v.consoleTab = container.NewTabItemWithIcon("API console", theme.MailSendIcon(), widget.NewLabel(""))
+	v.flowTab = container.NewTabItemWithIcon(T("Flow log"), theme.ListIcon(), widget.NewLabel(""))
+	v.consoleTab = container.NewTabItemWithIcon(T("API console"), theme.MailSendIcon(), widget.NewLabel(""))
 	v.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("Session", theme.AccountIcon(), v.sessionTab),
+		container.NewTabItemWithIcon(T("Session"), theme.AccountIcon(), v.sessionTab),
 		v.flowTab,
 		v.consoleTab,
 	)
@@ -285,7 +285,7 @@ func (v *providerView) update() {
 			v.sessionTab.ScrollToTop()
 		}
 	case s.statusErr != nil:
-		v.banner.show(describeError("Could not read the session", s.statusErr))
+		v.banner.show(describeError(T("Could not read the session"), s.statusErr))
 	default:
 		v.banner.hide()
 	}
@@ -364,14 +364,14 @@ func (v *providerView) confirmRemove() {
 	if !ok || p.Quirks.Builtin {
 		return
 	}
-	msg := "Remove " + p.DisplayName() + "?\n\nIts configuration, its session and its client secret are deleted.\nThe registration at the provider is not affected."
-	d := dialog.NewConfirm("Remove provider", msg, func(yes bool) {
+	msg := T("Remove {{.Name}}?\n\nIts configuration, its session and its client secret are deleted.\nThe registration at the provider is not affected.", "Name", p.DisplayName())
+	d := dialog.NewConfirm(T("Remove provider"), msg, func(yes bool) {
 		if yes {
 			v.mw.removeProvider(p.ID)
 		}
 	}, v.mw.win)
-	d.SetConfirmText("Remove")
-	d.SetDismissText("Cancel")
+	d.SetConfirmText(T("Remove"))
+	d.SetDismissText(T("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
 	d.Show()
 }
@@ -383,10 +383,10 @@ func providerSubtitle(p auth.Provider) string {
 		where = hostOf(p.AuthURL)
 	}
 	if where == "" {
-		where = "no endpoints configured"
+		where = T("no endpoints configured")
 	}
 	if p.ClientID != "" {
-		return where + "  ·  client " + p.ClientID
+		return where + "  ·  " + T("client {{.ClientID}}", "ClientID", p.ClientID)
 	}
 	return where
 }
@@ -403,22 +403,22 @@ func hostOf(raw string) string {
 // machine-to-machine provider, which signs no person in.
 func signInLabel(p auth.Provider) string {
 	if p.GrantType() == auth.GrantClientCredentials {
-		return "Get token"
+		return T("Get token")
 	}
-	return "Sign in"
+	return T("Sign in")
 }
 
 // signInHelp explains what signing in to p does.
 func signInHelp(p auth.Provider) string {
 	if p.GrantType() == auth.GrantClientCredentials {
-		return "Get token asks " + nonEmpty(hostOf(p.TokenURL), hostOf(p.Issuer), p.DisplayName()) +
-			" for a token with the client's own ID and secret (client credentials grant, RFC 6749 §4.4). " +
-			"No browser and no person are involved; the token is kept in your OS keyring."
+		return T("Get token asks {{.Server}} for a token with the client's own ID and secret (client credentials grant, RFC 6749 §4.4). "+
+			"No browser and no person are involved; the token is kept in your OS keyring.",
+			"Server", nonEmpty(hostOf(p.TokenURL), hostOf(p.Issuer), p.DisplayName()))
 	}
-	text := "Sign in opens your browser at " + nonEmpty(hostOf(p.AuthURL), hostOf(p.Issuer), p.DisplayName()) +
-		". When you approve, the browser comes back to oauthdesk, which keeps the tokens in your OS keyring."
+	text := T("Sign in opens your browser at {{.Server}}. When you approve, the browser comes back to oauthdesk, which keeps the tokens in your OS keyring.",
+		"Server", nonEmpty(hostOf(p.AuthURL), hostOf(p.Issuer), p.DisplayName()))
 	if p.Quirks.Builtin {
-		text += " The demo provider's account is user demo, password demo."
+		text += " " + T("The demo provider's account is user demo, password demo.")
 	}
 	return text
 }

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"image/color"
-	"strconv"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -25,7 +24,7 @@ func newScopesCard(relayout func()) *scopesCard {
 	c := &scopesCard{}
 	c.chips = container.New(&flowLayout{onWrap: relayout})
 	c.note = newSecondaryWrap("", "")
-	c.root = section("Scopes", nil, c.chips, c.note)
+	c.root = section(T("Scopes"), nil, c.chips, c.note)
 	return c
 }
 
@@ -53,19 +52,15 @@ func (c *scopesCard) update(s *session) {
 	var note string
 	switch {
 	case len(st.Scopes) == 0 && len(missing) == 0:
-		note = "The provider reported no scopes."
+		note = T("The provider reported no scopes.")
 	case st.ScopesRequested:
-		note = "(as requested; the provider did not confirm)"
+		note = T("(as requested; the provider did not confirm)")
 	}
 	if len(missing) > 0 {
 		if note != "" {
 			note += " "
 		}
-		if len(missing) == 1 {
-			note += "1 requested scope was not granted (marked)."
-		} else {
-			note += strconv.Itoa(len(missing)) + " requested scopes were not granted (marked)."
-		}
+		note += TN("{{.Count}} requested scopes were not granted (marked).", len(missing))
 	}
 	setSecondary(c.note, note)
 }
@@ -104,7 +99,7 @@ func (c *scopeChip) text() string {
 	if c.granted {
 		return c.scope
 	}
-	return c.scope + "  — not granted"
+	return c.scope + "  — " + T("not granted")
 }
 
 // CreateRenderer draws the box and the text.

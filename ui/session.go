@@ -84,19 +84,19 @@ const (
 func (st sessionState) label() string {
 	switch st {
 	case stateSignedOut:
-		return "signed out"
+		return T("signed out")
 	case stateSigningIn:
-		return "signing in…"
+		return T("signing in…")
 	case stateSignedIn:
-		return "signed in"
+		return T("signed in")
 	case stateExpiresSoon:
-		return "expires soon"
+		return T("expires soon")
 	case stateExpired:
-		return "expired"
+		return T("expired")
 	case stateError:
-		return "error"
+		return T("error")
 	}
-	return "loading…"
+	return T("loading…")
 }
 
 // state reduces the session to a badge state at now.

@@ -36,7 +36,7 @@ type signInPanel struct {
 func newSignInPanel(onCopy, onOpen func(string), onCancel func()) *signInPanel {
 	p := &signInPanel{}
 	p.activity = widget.NewActivity()
-	p.status = widget.NewLabelWithStyle(waitingText, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.status = widget.NewLabelWithStyle(T(waitingText), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	p.urlText = wrapLabel("")
 	p.urlText.Wrapping = fyne.TextWrapBreak
 	p.urlText.TextStyle.Monospace = true
@@ -45,14 +45,14 @@ func newSignInPanel(onCopy, onOpen func(string), onCancel func()) *signInPanel {
 	p.browserErr.Importance = widget.WarningImportance
 	p.copied = widget.NewLabel("")
 	p.copied.Importance = widget.SuccessImportance
-	p.copyURL = widget.NewButtonWithIcon("Copy URL", theme.ContentCopyIcon(), func() {
+	p.copyURL = widget.NewButtonWithIcon(T("Copy URL"), theme.ContentCopyIcon(), func() {
 		onCopy(p.authURL)
-		p.copied.SetText("Copied.")
+		p.copied.SetText(T("Copied."))
 	})
-	p.openAgain = widget.NewButtonWithIcon("Open again", theme.ComputerIcon(), func() { onOpen(p.authURL) })
-	p.cancel = widget.NewButtonWithIcon("Cancel", theme.CancelIcon(), onCancel)
-	p.hint = newSecondaryWrap("Sign in and approve the request in your browser; this window updates by itself. "+
-		"If no browser opened, open the address below yourself.", "")
+	p.openAgain = widget.NewButtonWithIcon(T("Open again"), theme.ComputerIcon(), func() { onOpen(p.authURL) })
+	p.cancel = widget.NewButtonWithIcon(T("Cancel"), theme.CancelIcon(), onCancel)
+	p.hint = newSecondaryWrap(T("Sign in and approve the request in your browser; this window updates by itself. "+
+		"If no browser opened, open the address below yourself."), "")
 	p.links = container.NewHBox(p.copyURL, p.openAgain, p.copied)
 	p.root = container.NewVBox(
 		container.NewHBox(p.activity, p.status),
@@ -73,7 +73,7 @@ func (p *signInPanel) update(ls *loginState) {
 	p.authURL = ls.authURL
 	if ls.machine {
 		// The client credentials grant: no browser, nothing to open.
-		p.status.SetText("Asking the provider for a token…")
+		p.status.SetText(T("Asking the provider for a token…"))
 		p.hint.Hide()
 		p.urlText.Hide()
 		p.links.Hide()
@@ -83,20 +83,20 @@ func (p *signInPanel) update(ls *loginState) {
 	p.hint.Show()
 	p.links.Show()
 	if ls.authURL == "" {
-		p.status.SetText("Starting the sign-in…")
+		p.status.SetText(T("Starting the sign-in…"))
 		p.urlText.SetText("")
 		p.urlText.Hide()
 		p.copyURL.Disable()
 		p.openAgain.Disable()
 	} else {
-		p.status.SetText(waitingText)
+		p.status.SetText(T(waitingText))
 		p.urlText.SetText(ls.authURL)
 		p.urlText.Show()
 		p.copyURL.Enable()
 		p.openAgain.Enable()
 	}
 	if ls.browserErr != nil {
-		setOptional(p.browserErr, "No browser could be opened ("+ls.browserErr.Error()+"). Copy the address below into a browser.")
+		setOptional(p.browserErr, T("No browser could be opened ({{.Error}}). Copy the address below into a browser.", "Error", ls.browserErr.Error()))
 	} else {
 		setOptional(p.browserErr, "")
 	}

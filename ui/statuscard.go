@@ -46,25 +46,25 @@ func newStatusCard(onRefresh, onSignOut, onAddAccount func(), onAuto func(bool))
 	c.busy = widget.NewLabel("")
 	c.activity = widget.NewActivity()
 	c.activity.Hide()
-	c.refreshBtn = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), onRefresh)
-	c.signOutBtn = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), onSignOut)
-	c.addBtn = widget.NewButtonWithIcon("Add account", theme.ContentAddIcon(), onAddAccount)
+	c.refreshBtn = widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), onRefresh)
+	c.signOutBtn = widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), onSignOut)
+	c.addBtn = widget.NewButtonWithIcon(T("Add account"), theme.ContentAddIcon(), onAddAccount)
 	c.addBtn.Importance = widget.LowImportance
-	c.auto = widget.NewCheck("Refresh automatically a minute before expiry", func(on bool) {
+	c.auto = widget.NewCheck(T("Refresh automatically a minute before expiry"), func(on bool) {
 		if !c.setting {
 			onAuto(on)
 		}
 	})
 	grid := container.New(layout.NewFormLayout(),
-		keyLabel("Signed in as"), c.account,
-		keyLabel("Access token"), c.expiry,
-		keyLabel("Refresh token"), c.refreshTok,
-		keyLabel("ID token"), c.idTok,
-		keyLabel("Signed in"), c.signedInAt,
-		keyLabel("Last refreshed"), c.refreshedAt,
+		keyLabel(T("Signed in as")), c.account,
+		keyLabel(T("Access token")), c.expiry,
+		keyLabel(T("Refresh token")), c.refreshTok,
+		keyLabel(T("ID token")), c.idTok,
+		keyLabel(T("Signed in")), c.signedInAt,
+		keyLabel(T("Last refreshed")), c.refreshedAt,
 	)
 	buttons := container.NewHBox(c.refreshBtn, c.signOutBtn, c.activity, c.busy, layout.NewSpacer(), c.addBtn)
-	c.root = section("Session", nil, grid, buttons, c.auto)
+	c.root = section(T("Session"), nil, grid, buttons, c.auto)
 	return c
 }
 
@@ -82,25 +82,25 @@ func (c *statusCard) update(s *session, now time.Time) {
 		who = append(who, acct)
 	}
 	if st.Subject != "" && (len(who) == 0 || who[len(who)-1] != st.Subject) {
-		who = append(who, "subject "+st.Subject)
+		who = append(who, T("subject {{.Subject}}", "Subject", st.Subject))
 	}
 	if len(who) == 0 {
-		who = append(who, "(the provider did not say)")
+		who = append(who, T("(the provider did not say)"))
 	}
 	c.account.SetText(strings.Join(who, "\n"))
 
 	c.tick(s, now)
 	switch {
 	case st.HasRefreshToken:
-		c.refreshTok.SetText("Yes")
+		c.refreshTok.SetText(T("Yes"))
 	case s.provider.GrantType() == auth.GrantClientCredentials:
-		c.refreshTok.SetText("Not needed — Refresh gets a new token with the client's credentials")
+		c.refreshTok.SetText(T("Not needed — Refresh gets a new token with the client's credentials"))
 	default:
-		c.refreshTok.SetText("No — sign in again when the access token expires")
+		c.refreshTok.SetText(T("No — sign in again when the access token expires"))
 	}
 	c.idTok.SetText(yesNo(st.HasIDToken))
 	c.signedInAt.SetText(optionalTime(st.ObtainedAt, now, "—"))
-	c.refreshedAt.SetText(optionalTime(st.RefreshedAt, now, "Not yet"))
+	c.refreshedAt.SetText(optionalTime(st.RefreshedAt, now, T("Not yet")))
 
 	busy := s.busy != ""
 	c.busy.SetText(s.busy)
@@ -139,12 +139,12 @@ func (c *statusCard) tick(s *session, now time.Time) {
 	switch {
 	case exp == nil:
 		c.expiry.Importance = widget.MediumImportance
-		c.expiry.SetText("Valid; the provider gave no expiry time")
+		c.expiry.SetText(T("Valid; the provider gave no expiry time"))
 	case s.status.Expired || !now.Before(*exp):
 		c.expiry.Importance = widget.DangerImportance
-		text := "Expired at " + formatTime(*exp, now) + " (" + formatRemaining(exp.Sub(now)) + ")"
+		text := T("Expired at {{.At}} ({{.Ago}})", "At", formatTime(*exp, now), "Ago", formatRemaining(exp.Sub(now)))
 		if s.status.HasRefreshToken {
-			text += " — it is refreshed when you copy it or press Refresh"
+			text += " — " + T("it is refreshed when you copy it or press Refresh")
 		}
 		c.expiry.SetText(text)
 	default:
@@ -152,16 +152,16 @@ func (c *statusCard) tick(s *session, now time.Time) {
 		if exp.Sub(now) < expiresSoon {
 			c.expiry.Importance = widget.WarningImportance
 		}
-		c.expiry.SetText("Expires at " + formatTime(*exp, now) + " (" + formatRemaining(exp.Sub(now)) + ")")
+		c.expiry.SetText(T("Expires at {{.At}} ({{.In}})", "At", formatTime(*exp, now), "In", formatRemaining(exp.Sub(now))))
 	}
 }
 
 // yesNo renders a boolean for people.
 func yesNo(b bool) string {
 	if b {
-		return "Yes"
+		return T("Yes")
 	}
-	return "No"
+	return T("No")
 }
 
 // optionalTime renders t, or none when it is nil.

@@ -53,7 +53,7 @@ func newStepRow(onToggle func(n int, open bool), onCopy func(r *stepRow)) *stepR
 	r.detail.TextStyle.Monospace = true
 	r.detail.Wrapping = fyne.TextWrapBreak
 	r.detail.Selectable = true
-	r.copyBtn = widget.NewButtonWithIcon("Copy step", theme.ContentCopyIcon(), func() { onCopy(r) })
+	r.copyBtn = widget.NewButtonWithIcon(T("Copy step"), theme.ContentCopyIcon(), func() { onCopy(r) })
 	r.copyBtn.Importance = widget.LowImportance
 	// The details sit on the input background, indented under the
 	// title, so that they read as the inside of the step.
@@ -129,9 +129,9 @@ func displayURL(raw string) string {
 func stepStatus(s auth.Step) (string, widget.Importance) {
 	switch {
 	case s.Err != "":
-		return "failed", widget.DangerImportance
+		return T("failed"), widget.DangerImportance
 	case s.Status == 0:
-		return "in the browser", widget.MediumImportance
+		return T("in the browser"), widget.MediumImportance
 	}
 	if code := oauthErrorCode(s.ResponseBody); code != "" && s.Status >= 400 {
 		imp := widget.DangerImportance
@@ -167,7 +167,7 @@ func stepDetail(s auth.Step) string {
 	}
 	text = strings.TrimRight(text, "\n")
 	if len(text) > maxStepText {
-		text = strings.ToValidUTF8(text[:maxStepText], "") + "\n… (cut here; Copy step and Export HAR have it all)"
+		text = strings.ToValidUTF8(text[:maxStepText], "") + "\n… (" + T("cut here; Copy step and Export HAR have it all") + ")"
 	}
 	return text
 }

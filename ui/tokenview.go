@@ -22,10 +22,10 @@ type tokensCard struct {
 
 // newTokensCard makes the card.
 func newTokensCard() *tokensCard {
-	c := &tokensCard{access: newTokenView("Access token", false), id: newTokenView("ID token", true)}
-	c.reveal = widget.NewButtonWithIcon("Show tokens", theme.VisibilityIcon(), c.toggle)
+	c := &tokensCard{access: newTokenView(T("Access token"), false), id: newTokenView(T("ID token"), true)}
+	c.reveal = widget.NewButtonWithIcon(T("Show tokens"), theme.VisibilityIcon(), c.toggle)
 	c.reveal.Importance = widget.LowImportance
-	c.root = section("Tokens", c.reveal, c.access.root, widget.NewSeparator(), c.id.root)
+	c.root = section(T("Tokens"), c.reveal, c.access.root, widget.NewSeparator(), c.id.root)
 	return c
 }
 
@@ -33,10 +33,10 @@ func newTokensCard() *tokensCard {
 func (c *tokensCard) toggle() {
 	c.shown = !c.shown
 	if c.shown {
-		c.reveal.SetText("Hide tokens")
+		c.reveal.SetText(T("Hide tokens"))
 		c.reveal.SetIcon(theme.VisibilityOffIcon())
 	} else {
-		c.reveal.SetText("Show tokens")
+		c.reveal.SetText(T("Show tokens"))
 		c.reveal.SetIcon(theme.VisibilityIcon())
 	}
 	c.access.mask(!c.shown)
@@ -76,8 +76,8 @@ func newTokenView(title string, claimsOpen bool) *tokenView {
 	v.header = container.New(layout.NewFormLayout())
 	v.claims = container.New(layout.NewFormLayout())
 	v.parts = widget.NewAccordion(
-		widget.NewAccordionItem("Claims", v.claims),
-		widget.NewAccordionItem("Header", v.header),
+		widget.NewAccordionItem(T("Claims"), v.claims),
+		widget.NewAccordionItem(T("Header"), v.header),
 	)
 	v.parts.MultiOpen = true
 	name := widget.NewLabelWithStyle(title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
@@ -108,7 +108,7 @@ func (v *tokenView) set(tok string, masked bool, now time.Time) {
 	first := v.token == ""
 	v.token = tok
 	if tok == "" {
-		setSecondary(v.kind, "none")
+		setSecondary(v.kind, T("none"))
 		v.text.Hide()
 		v.parts.Hide()
 		return
@@ -118,15 +118,15 @@ func (v *tokenView) set(tok string, masked bool, now time.Time) {
 	d := decodeToken(tok, now)
 	switch d.Kind {
 	case kindOpaque:
-		setSecondary(v.kind, "opaque — not a JWT; only the provider can read it")
+		setSecondary(v.kind, T("opaque — not a JWT; only the provider can read it"))
 		v.parts.Hide()
 		return
 	case kindJWE:
-		setSecondary(v.kind, "encrypted JWT (JWE, "+orUnknown(d.Alg)+") — it cannot be read without the key")
+		setSecondary(v.kind, T("encrypted JWT (JWE, {{.Alg}}) — it cannot be read without the key", "Alg", orUnknown(d.Alg)))
 		v.parts.Hide()
 		return
 	}
-	kind := "JWT, signed with " + orUnknown(d.Alg)
+	kind := T("JWT, signed with {{.Alg}}", "Alg", orUnknown(d.Alg))
 	if d.Err != nil {
 		kind += " — " + d.Err.Error()
 	}
@@ -143,7 +143,7 @@ func (v *tokenView) set(tok string, masked bool, now time.Time) {
 // orUnknown is s, or "an unknown algorithm" when s is empty.
 func orUnknown(s string) string {
 	if s == "" {
-		return "an unknown algorithm"
+		return T("an unknown algorithm")
 	}
 	return s
 }

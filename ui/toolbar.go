@@ -17,6 +17,7 @@ type toolbar struct {
 	mw                             *MainWindow
 	bar                            fyne.CanvasObject
 	add, refresh, copyTok, signOut *widget.Button
+	language                       *languagePicker
 	// status confirms a copy where it is seen even when the provider
 	// view is scrolled.
 	status     *widget.Label
@@ -26,16 +27,17 @@ type toolbar struct {
 // newToolbar makes the toolbar of mw.
 func newToolbar(mw *MainWindow) *toolbar {
 	t := &toolbar{mw: mw}
-	t.add = widget.NewButtonWithIcon("Add provider", theme.ContentAddIcon(), func() { mw.showForm(nil) })
-	t.refresh = widget.NewButtonWithIcon("Refresh", theme.ViewRefreshIcon(), mw.refreshSelected)
-	t.copyTok = widget.NewButtonWithIcon("Copy token", theme.ContentCopyIcon(), func() { mw.copyAccessToken(mw.selected, copyToken) })
-	t.signOut = widget.NewButtonWithIcon("Sign out", theme.LogoutIcon(), func() { mw.signOut(mw.selected) })
+	t.add = widget.NewButtonWithIcon(T("Add provider"), theme.ContentAddIcon(), func() { mw.showForm(nil) })
+	t.refresh = widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), mw.refreshSelected)
+	t.copyTok = widget.NewButtonWithIcon(T("Copy token"), theme.ContentCopyIcon(), func() { mw.copyAccessToken(mw.selected, copyToken) })
+	t.signOut = widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), func() { mw.signOut(mw.selected) })
 	for _, b := range []*widget.Button{t.add, t.refresh, t.copyTok, t.signOut} {
 		b.Importance = widget.LowImportance
 	}
 	t.status = widget.NewLabel("")
 	t.status.Importance = widget.SuccessImportance
-	t.bar = container.NewHBox(t.add, widget.NewSeparator(), t.refresh, t.copyTok, t.signOut, layout.NewSpacer(), t.status)
+	t.language = newLanguagePicker(mw)
+	t.bar = container.NewHBox(t.add, widget.NewSeparator(), t.refresh, t.copyTok, t.signOut, layout.NewSpacer(), t.status, t.language.root)
 	t.update()
 	return t
 }

@@ -28,14 +28,14 @@ type useCard struct {
 // newUseCard makes the card; onCopy copies the given kind.
 func newUseCard(do func(func()), onCopy func(copyKind)) *useCard {
 	c := &useCard{do: do}
-	c.copyTok = widget.NewButtonWithIcon("Copy access token", theme.ContentCopyIcon(), func() { onCopy(copyToken) })
+	c.copyTok = widget.NewButtonWithIcon(T("Copy access token"), theme.ContentCopyIcon(), func() { onCopy(copyToken) })
 	c.copyTok.Importance = widget.HighImportance
-	c.copyHdr = widget.NewButtonWithIcon("Copy as Authorization header", theme.ContentCopyIcon(), func() { onCopy(copyHeader) })
-	c.copyCurl = widget.NewButtonWithIcon("Copy as curl command", theme.ContentCopyIcon(), func() { onCopy(copyCurl) })
+	c.copyHdr = widget.NewButtonWithIcon(T("Copy as Authorization header"), theme.ContentCopyIcon(), func() { onCopy(copyHeader) })
+	c.copyCurl = widget.NewButtonWithIcon(T("Copy as curl command"), theme.ContentCopyIcon(), func() { onCopy(copyCurl) })
 	c.endpoint = newSecondaryWrap("", theme.SizeNameCaptionText)
 	c.copied = widget.NewLabel("")
 	c.copied.Importance = widget.SuccessImportance
-	c.root = section("Use the access token", nil,
+	c.root = section(T("Use the access token"), nil,
 		container.NewHBox(c.copyTok, c.copyHdr, c.copyCurl),
 		c.endpoint,
 		c.copied,
@@ -46,10 +46,10 @@ func newUseCard(do func(func()), onCopy func(copyKind)) *useCard {
 // update shows which endpoint the curl command reads.
 func (c *useCard) update(s *session) {
 	if ep := profileEndpoint(s); ep != "" {
-		setSecondary(c.endpoint, "The curl command reads "+ep+". An expired token is refreshed before it is copied.")
+		setSecondary(c.endpoint, T("The curl command reads {{.URL}}. An expired token is refreshed before it is copied.", "URL", ep))
 		c.copyCurl.Enable()
 	} else {
-		setSecondary(c.endpoint, "The provider has no profile endpoint for a curl command. An expired token is refreshed before it is copied.")
+		setSecondary(c.endpoint, T("The provider has no profile endpoint for a curl command. An expired token is refreshed before it is copied."))
 		c.copyCurl.Disable()
 	}
 	if c.copied.Text == "" {

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"fmt"
 	"net/netip"
 	"net/url"
 	"regexp"
@@ -79,20 +78,20 @@ func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Pr
 	if machine {
 		p.Grant = auth.GrantClientCredentials
 		if !in.HasSecret {
-			errs[fieldSecret] = "The client credentials grant authenticates with the client secret: enter it."
+			errs[fieldSecret] = T("The client credentials grant authenticates with the client secret: enter it.")
 		}
 	}
 
 	switch {
 	case p.ID == "":
-		errs[fieldID] = "Enter an ID, such as github. The command line uses it."
+		errs[fieldID] = T("Enter an ID, such as github. The command line uses it.")
 	case !idPattern.MatchString(p.ID):
-		errs[fieldID] = "Use only lowercase letters, digits, - and _."
+		errs[fieldID] = T("Use only lowercase letters, digits, - and _.")
 	case taken[p.ID]:
-		errs[fieldID] = "A provider with this ID exists already."
+		errs[fieldID] = T("A provider with this ID exists already.")
 	}
 	if p.ClientID == "" {
-		errs[fieldClientID] = "Enter the client ID the provider issued when you registered oauthdesk."
+		errs[fieldClientID] = T("Enter the client ID the provider issued when you registered oauthdesk.")
 	}
 	for field, raw := range map[string]string{fieldIssuer: p.Issuer, fieldAuthURL: p.AuthURL,
 		fieldTokenURL: p.TokenURL, fieldUserinfoURL: p.UserinfoURL} {
@@ -103,17 +102,17 @@ func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Pr
 	switch {
 	case p.Issuer == "" && machine:
 		if p.TokenURL == "" && errs[fieldTokenURL] == "" {
-			errs[fieldTokenURL] = "Required without an issuer: the client credentials grant only uses the token URL."
+			errs[fieldTokenURL] = T("Required without an issuer: the client credentials grant only uses the token URL.")
 		}
 	case p.Issuer == "":
 		if p.AuthURL == "" && p.TokenURL == "" {
-			errs[fieldIssuer] = "Enter the issuer (its endpoints are discovered), or the authorization and token URLs below."
+			errs[fieldIssuer] = T("Enter the issuer (its endpoints are discovered), or the authorization and token URLs below.")
 		}
 		if p.AuthURL == "" && errs[fieldAuthURL] == "" {
-			errs[fieldAuthURL] = "Required without an issuer."
+			errs[fieldAuthURL] = T("Required without an issuer.")
 		}
 		if p.TokenURL == "" && errs[fieldTokenURL] == "" {
-			errs[fieldTokenURL] = "Required without an issuer."
+			errs[fieldTokenURL] = T("Required without an issuer.")
 		}
 	}
 
@@ -125,7 +124,7 @@ func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Pr
 
 	host := strings.TrimSpace(in.RedirectHost)
 	if host != "" && !isLoopbackHost(host) {
-		errs[fieldHost] = "Use a loopback address: 127.0.0.1, [::1] or localhost."
+		errs[fieldHost] = T("Use a loopback address: 127.0.0.1, [::1] or localhost.")
 	}
 	p.RedirectHost = host
 	port, msg := parsePort(in.RedirectPort)
@@ -144,10 +143,10 @@ func checkURL(raw string) string {
 	}
 	u, err := url.Parse(raw)
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
-		return "Not a URL; write it like https://example.com/path."
+		return T("Not a URL; write it like https://example.com/path.")
 	}
 	if u.Scheme == "http" && !isLoopbackHost(u.Hostname()) {
-		return "Use https://. Plain http is only allowed for localhost and 127.0.0.1."
+		return T("Use https://. Plain http is only allowed for localhost and 127.0.0.1.")
 	}
 	return ""
 }
@@ -171,7 +170,7 @@ func parsePort(raw string) (int, string) {
 	}
 	n, err := strconv.Atoi(raw)
 	if err != nil || n < 0 || n > 65535 {
-		return 0, "Enter a port from 0 to 65535 (0 picks a free port for each sign-in)."
+		return 0, T("Enter a port from 0 to 65535 (0 picks a free port for each sign-in).")
 	}
 	return n, ""
 }
@@ -187,10 +186,10 @@ func parseParams(text string) (map[string]string, string) {
 		k, v, ok := strings.Cut(line, "=")
 		k = strings.TrimSpace(k)
 		if !ok || k == "" {
-			return out, fmt.Sprintf("Line %d: write one parameter per line as key=value.", i+1)
+			return out, T("Line {{.Line}}: write one parameter per line as key=value.", "Line", i+1)
 		}
 		if reservedParams[k] {
-			return out, fmt.Sprintf("Line %d: oauthdesk sets %s itself.", i+1, k)
+			return out, T("Line {{.Line}}: oauthdesk sets {{.Param}} itself.", "Line", i+1, "Param", k)
 		}
 		if out == nil {
 			out = map[string]string{}

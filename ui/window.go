@@ -61,7 +61,11 @@ type MainWindow struct {
 // It lists the providers at once (Backend.Providers reads no more than the
 // config file, already in memory) and loads their sessions in the
 // background.
+//
+// The window speaks the language of the system's locale, English or
+// Korean, unless the person picked one in the toolbar (kept in a.Preferences).
 func NewMainWindow(a fyne.App, b Backend) *MainWindow {
+	applyLanguagePreference(a)
 	return newMainWindow(a, b, fyne.Do, time.Now)
 }
 
@@ -128,14 +132,14 @@ func (mw *MainWindow) build() fyne.CanvasObject {
 	mw.toolbar = newToolbar(mw)
 	mw.list = newProviderList(mw)
 
-	listHead := widget.NewLabelWithStyle("Providers", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	listHead := widget.NewLabelWithStyle(T("Providers"), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	left := container.NewBorder(listHead, nil, nil, nil, mw.list.widget)
 
-	mw.hintText = wrapLabel(firstRunHint)
+	mw.hintText = wrapLabel(T(firstRunHint))
 	mw.hint = newNotice(theme.ColorNamePrimary, theme.InfoIcon(), mw.hintText)
 	mw.hint.Hide()
 
-	emptyText := widget.NewLabel("Select a provider on the left, or add one with +.")
+	emptyText := widget.NewLabel(T("Select a provider on the left, or add one with +."))
 	emptyText.Alignment = fyne.TextAlignCenter
 	mw.empty = container.NewCenter(emptyText)
 	mw.right = container.NewStack(mw.empty)
@@ -203,14 +207,14 @@ func (mw *MainWindow) setProviders(providers []auth.Provider, selectID string) {
 // updateHint shows the first-run hint while no provider of one's own
 // exists: how to begin, then, once signed in, what to do next.
 func (mw *MainWindow) updateHint() {
-	text := firstRunHint
+	text := T(firstRunHint)
 	for _, p := range mw.providers {
 		if !p.Quirks.Builtin {
 			mw.hint.Hide()
 			return
 		}
 		if s := mw.sessions[p.ID]; s != nil && s.signedIn() {
-			text = nextHint
+			text = T(nextHint)
 		}
 	}
 	if mw.hintText.Text != text {
