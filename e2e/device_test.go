@@ -130,7 +130,7 @@ func TestDeviceLoginDenied(t *testing.T) {
 	e := newEnv(t)
 	e.vars["TESTBROWSER_ACTION"] = "deny"
 	d := startDeviceLogin(t, e)
-	if page := browse(t, e, d.completeURI(t)); !strings.Contains(page, "Access denied") {
+	if page := browse(t, e, d.completeURI(t)); !strings.Contains(page, "You declined") {
 		t.Fatalf("the verification page did not show the denial:\n%s", page)
 	}
 	r := d.wait(t)

@@ -9,12 +9,13 @@ import (
 )
 
 // handleConsentPage lists the requested scopes with Allow and Deny
-// (GET /consent?id=). Only the browser that signed in sees it.
+// (GET /consent?id=). Only the browser that signed in sees it; after the
+// request was answered (Back from the app's page) it shows a calm page.
 func (s *Server) handleConsentPage(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Query().Get("id")
 	ar, err := s.store.authRequest(id)
 	if err != nil || ar.done {
-		errorPageForDecision(w, errNotFound)
+		s.goneRequestPage(w, r, id)
 		return
 	}
 	if ar.Subject == "" || ar.binding != bindingCookie(r, authBindingCookie(id)) {
@@ -23,12 +24,13 @@ func (s *Server) handleConsentPage(w http.ResponseWriter, r *http.Request) {
 	}
 	u := s.store.userByID(ar.Subject)
 	if u == nil {
-		errorPageForDecision(w, errNotFound)
+		s.goneRequestPage(w, r, id)
 		return
 	}
+	f := frame(r, "consent.title", "")
 	render(w, http.StatusOK, consentPage, consentData{
-		Action: "/consent", ID: id, ClientName: clientName(ar.ClientID),
-		UserName: u.Name, Username: u.Username, Scopes: scopeViews(ar.Scopes),
+		Frame: f, Action: "/consent", ID: id, ClientName: clientName(ar.ClientID),
+		UserName: u.Name, Username: u.Username, Scopes: scopeViews(f.Lang, ar.Scopes),
 	})
 }
 
@@ -42,9 +44,10 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 	}
 	ar, err := s.store.decideAuthRequest(id, bindingCookie(r, authBindingCookie(id)), allow)
 	if err != nil {
-		errorPageForDecision(w, err)
+		s.errorPageForDecision(w, r, id, err)
 		return
 	}
+	s.answered.put(id, "")
 	http.SetCookie(w, &http.Cookie{Name: authBindingCookie(id), Value: "", Path: "/", MaxAge: -1})
 	if allow {
 		s.log.Info("idp: consent given", "client_id", ar.ClientID)
@@ -52,11 +55,17 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.Info("idp: consent denied", "client_id", ar.ClientID)
-	e := oidc.ErrAccessDenied().WithDescription("The user denied the request.")
+	s.denyToClient(w, r, ar, "The user denied the request.")
+}
+
+// denyToClient redirects the browser to ar's redirect URI with
+// error=access_denied, description and ar's state (RFC 6749 §4.1.2.1).
+func (s *Server) denyToClient(w http.ResponseWriter, r *http.Request, ar *authRequest, description string) {
+	e := oidc.ErrAccessDenied().WithDescription("%s", description)
 	e.State = ar.State
 	to, err := op.AuthResponseURL(ar.RedirectURI, ar.ResponseType, ar.ResponseMode, e, s.provider.Encoder())
 	if err != nil {
-		renderMessage(w, http.StatusInternalServerError, "Error", "Could not build the answer to the app.")
+		renderMessage(w, r, http.StatusInternalServerError, message{title: "internal.title", body: "internal.body", next: "next.restart"})
 		return
 	}
 	http.Redirect(w, r, to, http.StatusSeeOther)
@@ -66,12 +75,12 @@ func (s *Server) handleConsent(w http.ResponseWriter, r *http.Request) {
 // a bad form it answers 400 itself and returns ok false.
 func readDecision(w http.ResponseWriter, r *http.Request) (id string, allow, ok bool) {
 	if err := r.ParseForm(); err != nil {
-		renderMessage(w, http.StatusBadRequest, "Bad request", "The form could not be read.")
+		renderMessage(w, r, http.StatusBadRequest, msgBadForm)
 		return "", false, false
 	}
 	action := r.PostForm.Get("action")
 	if action != "allow" && action != "deny" {
-		renderMessage(w, http.StatusBadRequest, "Bad request", "Choose Allow or Deny.")
+		renderMessage(w, r, http.StatusBadRequest, message{title: "badform.title", body: "badchoice.body", next: "next.retry"})
 		return "", false, false
 	}
 	return r.PostForm.Get("id"), action == "allow", true

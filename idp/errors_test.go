@@ -41,10 +41,10 @@ func TestWrongPasswordShowsError(t *testing.T) {
 	if !errors.Is(err, testbrowser.ErrLoginFailed) {
 		t.Fatalf("err = %v, want ErrLoginFailed", err)
 	}
-	if status != http.StatusOK || !strings.Contains(body, "Wrong username or password") || !strings.Contains(body, `name="password"`) {
+	if status != http.StatusOK || !strings.Contains(body, "The username or password is wrong") || !strings.Contains(body, `name="password"`) {
 		t.Errorf("page %d %q", status, body)
 	}
-	if !strings.Contains(body, "<title>oauthdesk demo provider</title>") {
+	if !strings.Contains(body, "<title>Sign in · oauthdesk demo provider</title>") {
 		t.Error("login page title missing")
 	}
 }

@@ -15,6 +15,7 @@ var issPaths = map[string]bool{
 	"/authorize":          true,
 	"/authorize/callback": true,
 	"/consent":            true,
+	"/login":              true, // Cancel answers access_denied
 }
 
 // withIssParameter adds iss to redirects from issPaths to other origins.

@@ -24,6 +24,13 @@ type Server struct {
 	http     *http.Server
 	served   chan struct{} // closed when Serve returns
 
+	// failedLogins holds the username of a request's last failed login,
+	// for the login page after post/redirect/get.
+	failedLogins *memo
+	// answered holds the requests and device codes answered here, so
+	// their pages show a calm "finished" page afterwards (Back).
+	answered *memo
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -66,6 +73,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		store:  store,
 		log:    opts.Logger,
 		served: make(chan struct{}),
+
+		failedLogins: newMemo(authRequestTTL),
+		answered:     newMemo(authRequestTTL),
 	}
 	// Save a freshly made key and users now, so the key is stable from the
 	// first start on even if no token is ever issued.
@@ -137,15 +147,16 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("POST /device/login", s.handleDeviceLogin)
 	mux.HandleFunc("GET /device/consent", s.handleDeviceConsentPage)
 	mux.HandleFunc("POST /device/consent", s.handleDeviceConsent)
-	mux.HandleFunc("GET /signed-out", func(w http.ResponseWriter, _ *http.Request) {
-		renderMessage(w, http.StatusOK, "Signed out", "You are signed out. You can close this window.")
+	mux.HandleFunc("GET /device/done", s.handleDeviceDone)
+	mux.HandleFunc("GET /signed-out", func(w http.ResponseWriter, r *http.Request) {
+		renderMessage(w, r, http.StatusOK, message{title: "signedout.title", body: "signedout.body", next: "next.close"})
 	})
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
-		renderMessage(w, http.StatusOK, "Running", "This is the local OpenID provider of oauthdesk, at "+s.issuer+". Sign in from the oauthdesk app.")
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		renderMessage(w, r, http.StatusOK, message{title: "running.title", body: "running.body", args: []any{s.issuer}, next: "running.next"})
 	})
 	mux.Handle("/", s.provider)
 
-	var h http.Handler = mux
+	h := s.catchErrors(mux)
 	h = withIssParameter(s.issuer, h)
 	h = withBearerChallenge(h)
 	h = op.NewIssuerInterceptor(s.provider.IssuerFromRequest).Handler(h)
