@@ -130,7 +130,7 @@ func frame(r *http.Request, titleKey, tone string) webpage.Frame {
 	l := webpage.Negotiate(r.Header.Get("Accept-Language"))
 	title, _ := messages.Text(l, titleKey)
 	brand, _ := messages.Text(l, "brand")
-	return webpage.Frame{Lang: l, Title: title, Brand: brand, Tone: tone, Catalog: messages}
+	return webpage.Frame{Lang: l, Title: title, Brand: brand, Tone: tone, Catalog: messages, FreshOnBack: true}
 }
 
 // render writes a page with the provider's security headers. Rendering

@@ -31,6 +31,7 @@ type Server struct {
 	// their pages show a calm "finished" page afterwards (Back).
 	answered *memo
 
+	conns     conns
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -93,6 +94,7 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		ReadTimeout:       30 * time.Second,
 		IdleTimeout:       60 * time.Second,
 		ErrorLog:          slog.NewLogLogger(opts.Logger.Handler(), slog.LevelWarn),
+		ConnState:         s.conns.track,
 	}
 	go func() {
 		defer close(s.served)
@@ -178,10 +180,17 @@ func (s *Server) Close() error {
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 		defer cancel()
 		var errs []error
-		if err := s.http.Shutdown(ctx); err != nil {
-			errs = append(errs, fmt.Errorf("idp: shut down %s: %w", s.issuer, err))
-			_ = s.http.Close()
+		// Stop accepting and let requests in flight finish; then close
+		// every connection, including a browser's idle or preconnected
+		// ones, which Shutdown alone would wait for.
+		s.http.SetKeepAlivesEnabled(false)
+		shut := make(chan error, 1)
+		go func() { shut <- s.http.Shutdown(ctx) }()
+		if err := s.conns.wait(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("idp: shut down %s: requests still in flight: %w", s.issuer, err))
 		}
+		_ = s.http.Close()
+		<-shut
 		<-s.served
 		if err := s.store.persist(); err != nil {
 			errs = append(errs, err)

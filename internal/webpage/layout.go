@@ -20,6 +20,10 @@ type Frame struct {
 	Tone string
 	// Catalog holds the page family's messages.
 	Catalog Catalog
+	// FreshOnBack makes the page reload when the browser restores it from
+	// its back/forward cache. It needs CSPForms, which allows that one
+	// script.
+	FreshOnBack bool
 }
 
 // T is the message key in the page's language, as text.
@@ -43,6 +47,7 @@ const layout = `{{define "layout"}}<!DOCTYPE html>
 <meta name="color-scheme" content="light dark">
 <title>{{.Title}} · {{.Brand}}</title>
 <style>{{.CSS}}</style>
+{{if .FreshOnBack}}<script>{{.BackScript}}</script>{{end}}
 </head>
 <body>
 <main class="card{{if .Tone}} tone-{{.Tone}}{{end}}">
@@ -55,6 +60,9 @@ const layout = `{{define "layout"}}<!DOCTYPE html>
 // CSS is the stylesheet, for the layout. It is a method so that every
 // page data type that embeds Frame has it.
 func (Frame) CSS() template.CSS { return template.CSS(CSS) }
+
+// BackScript is the script of FreshOnBack, for the layout.
+func (Frame) BackScript() template.JS { return template.JS(freshOnBackScript) }
 
 // Layout returns a template holding the layout and content, which must
 // define "content". It panics on a parse error: the pages are constants.
