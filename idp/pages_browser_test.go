@@ -148,13 +148,13 @@ func TestBrowserWrongPassword(t *testing.T) {
 		t.Errorf("after a wrong password the browser is at %s, want GET /login?…&failed=1", loc)
 	}
 	checks := map[string]string{
-		"document.activeElement.id":                                           "password",
+		"document.activeElement.id": "password",
 		"document.querySelector('#username').getAttribute('aria-describedby')": "login-error",
 		"document.querySelector('#password').getAttribute('aria-describedby')": "login-error",
 		"document.querySelector('#password').getAttribute('aria-invalid')":     "true",
 		"document.querySelector('#login-error').getAttribute('role')":          "alert",
-		"document.querySelector('#username').value":                           "demo",
-		"document.querySelector('#password').value":                           "",
+		"document.querySelector('#username').value":                            "demo",
+		"document.querySelector('#password').value":                            "",
 	}
 	for js, want := range checks {
 		if got := evalString(t, ctx, js); got != want {
