@@ -54,6 +54,7 @@ details { margin-top: 14px; font-size: 13px; color: var(--muted); }
 summary { cursor: pointer; }
 details p { margin: 6px 0 0; }
 code { font: 12px/1.4 ui-monospace, "SFMono-Regular", Menlo, Consolas, "DejaVu Sans Mono", monospace; color: var(--muted); overflow-wrap: anywhere; }
+.error code { color: inherit; }
 ul.scopes { padding-left: 0; list-style: none; margin: 8px 0 0; }
 ul.scopes li { padding: 7px 0; border-top: 1px solid var(--card-line); }
 footer { margin-top: 18px; font-size: 13px; color: var(--muted); }

@@ -1,0 +1,9 @@
+package idp
+
+import "testing"
+
+func TestCatalogComplete(t *testing.T) {
+	if err := messages.Check(); err != nil {
+		t.Fatal(err)
+	}
+}
