@@ -24,6 +24,9 @@ packages=(
 	xvfb xdotool imagemagick xclip x11-utils x11-apps xdg-utils
 	# A private session bus and a real Secret Service.
 	dbus gnome-keyring libsecret-tools
+	# A real browser for the page tests (chromedp drives it; it never
+	# downloads one), and a font with Hangul for the Korean pages.
+	chromium fonts-noto-cjk
 	# Fonts, TLS roots, and the basics.
 	fonts-dejavu-core ca-certificates git make
 )
