@@ -27,13 +27,20 @@ func (e *Engine) apiClient() *http.Client {
 			c.Transport = lt.Next
 		}
 		c.Transport = &flowlog.StreamTransport{Next: c.Transport, Log: &e.flow, Now: e.now}
-		follow := c.CheckRedirect
+		// The person composed the request: it follows redirects of any
+		// method, but the token never drops from https to plain http, and
+		// never goes to another origin (Go itself keeps Authorization on
+		// the same host at another port).
 		c.CheckRedirect = func(req *http.Request, via []*http.Request) error {
-			if err := follow(req, via); err != nil {
+			if err := httplimit.LimitRedirects(req, via); err != nil {
 				return err
 			}
 			if req.Header.Get("Authorization") != "" && !secureOrLoopback(req.URL) && secureOrLoopback(via[len(via)-1].URL) {
 				return fmt.Errorf("not following the redirect to %s: %w", sanitize.URL(req.URL.String()), ErrInsecureURL)
+			}
+			if !httplimit.SameOrigin(via[0].URL, req.URL) {
+				req.Header.Del("Authorization")
+				req.Header.Del("Dpop")
 			}
 			return nil
 		}

@@ -2,8 +2,9 @@
 // through. A provider is a remote party, so the client bounds what a hostile
 // or broken one can cost: a timeout on each exchange, and response bodies
 // capped at MaxBodyBytes (reading past the cap fails with
-// ErrResponseTooLarge instead of filling memory). It follows at most five
-// redirects.
+// ErrResponseTooLarge instead of filling memory). Requests that carry
+// credentials do not follow redirects to where they should not go (see
+// CheckRedirect).
 package httplimit
 
 import (
@@ -27,7 +28,7 @@ var ErrResponseTooLarge = errors.New("the response is too large")
 
 // NewClient returns the client for provider calls: timeout for slow
 // providers (DefaultTimeout when timeout <= 0), and bodies capped at
-// MaxBodyBytes by a *Transport.
+// MaxBodyBytes by a *Transport, redirects checked by CheckRedirect.
 func NewClient(timeout time.Duration) *http.Client {
 	if timeout <= 0 {
 		timeout = DefaultTimeout
@@ -35,17 +36,9 @@ func NewClient(timeout time.Duration) *http.Client {
 	base := http.DefaultTransport.(*http.Transport).Clone()
 	base.ResponseHeaderTimeout = timeout
 	return &http.Client{
-		Timeout:   timeout,
-		Transport: &Transport{Next: base, Max: MaxBodyBytes},
-		// Never follow a redirect to another host with our bearer token;
-		// Go already strips Authorization across hosts, and API calls
-		// here do not need more than a few hops.
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) >= 5 {
-				return fmt.Errorf("stopped after %d redirects", len(via))
-			}
-			return nil
-		},
+		Timeout:       timeout,
+		Transport:     &Transport{Next: base, Max: MaxBodyBytes},
+		CheckRedirect: CheckRedirect,
 	}
 }
 
