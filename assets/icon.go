@@ -1,3 +1,5 @@
+// Package assets holds the files oauthdesk embeds: the app icon. The pages
+// the loopback listener shows in the browser are in internal/resultpage.
 package assets
 
 import _ "embed"

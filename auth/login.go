@@ -14,6 +14,7 @@ import (
 	"oauthdesk/auth/internal/random"
 	"oauthdesk/auth/internal/sanitize"
 	"oauthdesk/auth/loopback"
+	"oauthdesk/internal/resultpage"
 )
 
 // Login signs in to provider id through the browser: the authorization
@@ -166,15 +167,26 @@ func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Toke
 }
 
 // outcomePage is what the browser shows once the sign-in has finished.
+// The person's own "no" at the provider (Deny, or Cancel on its login
+// page) is Declined, not a failure; the provider's error code and
+// description go to the page's technical details, the engine's own
+// explanation otherwise.
 func outcomePage(p Provider, t *TokenSet, err error) loopback.Page {
-	if err != nil {
-		return loopback.Page{Title: "Sign-in failed", Message: "oauthdesk could not sign you in to " + p.DisplayName() + ".", Detail: err.Error()}
+	if err == nil {
+		return loopback.Page{Kind: resultpage.Success, Provider: p.DisplayName(), Account: t.Account}
 	}
-	msg := "You are signed in to " + p.DisplayName() + "."
-	if t.Account != "" {
-		msg = "You are signed in to " + p.DisplayName() + " as " + t.Account + "."
+	page := loopback.Page{Kind: resultpage.Failed, Provider: p.DisplayName(), Reason: err.Error()}
+	var pe *ProviderError
+	switch {
+	case errors.Is(err, ErrStateMismatch):
+		page.Kind, page.Reason = resultpage.StateMismatch, ""
+	case errors.As(err, &pe):
+		page.ErrorCode, page.ErrorDescription, page.Reason = pe.Code, pe.Description, ""
+		if pe.Code == "access_denied" && pe.Where == "authorization" {
+			page.Kind = resultpage.Declined
+		}
 	}
-	return loopback.Page{OK: true, Title: "Signed in", Message: msg}
+	return page
 }
 
 // readPasted reads one line, the URL the browser was sent to, for the

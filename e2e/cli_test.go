@@ -85,8 +85,8 @@ func TestDeniedConsentKeepsEarlierSession(t *testing.T) {
 	r := e.run("login", "demo", "--timeout", "20s")
 	assertOneLineError(t, r, "access_denied")
 	page, _ := os.ReadFile(e.vars["TESTBROWSER_OUT"])
-	if !strings.Contains(string(page), "Sign-in failed") || !strings.Contains(string(page), "access_denied") {
-		t.Fatalf("the browser page does not show the provider's error:\n%s", page)
+	if !strings.Contains(string(page), "You declined. Nothing was stored.") || strings.Contains(string(page), "Sign-in failed") || !strings.Contains(string(page), "access_denied") {
+		t.Fatalf("the browser page does not show the person's own choice (with the provider's error in the details):\n%s", page)
 	}
 	if after := e.mustRun("token", "demo").stdout; after != before {
 		t.Fatal("the earlier session changed after a denied sign-in")

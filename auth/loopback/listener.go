@@ -12,7 +12,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html/template"
 	"net"
 	"net/http"
 	"net/url"
@@ -22,20 +21,14 @@ import (
 	"syscall"
 	"time"
 
-	"oauthdesk/assets"
+	"oauthdesk/internal/resultpage"
 )
 
-// callbackPage renders the page the browser shows after the redirect.
-var callbackPage = template.Must(template.New("callback").Parse(assets.CallbackPage))
-
-// Page is what the browser shows once the redirect has been handled.
-type Page struct {
-	// OK says whether the sign-in succeeded.
-	OK bool
-	// Title, Message and Detail are the page's heading, sentence and
-	// detail line (an error, say); they are HTML-escaped.
-	Title, Message, Detail string
-}
+// Page is what the browser shows once the redirect has been handled: the
+// outcome's kind (resultpage.Success, Declined, Failed, …) and what the
+// page names. internal/resultpage renders it, in English or Korean as the
+// browser's Accept-Language asks, with the listener's security headers.
+type Page = resultpage.Outcome
 
 // Callback is one redirect that reached the listener: its query, and
 // where to send the page the browser shows.
@@ -115,44 +108,35 @@ func (l *Listener) Port() int { return l.ln.Addr().(*net.TCPAddr).Port }
 
 // serve handles a request to the listener.
 func (l *Listener) serve(w http.ResponseWriter, r *http.Request) {
-	w.Header().Set("Cache-Control", "no-store")
-	w.Header().Set("Referrer-Policy", "no-referrer")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
 	if !l.hosts[strings.ToLower(r.Host)] {
-		http.Error(w, "wrong host", http.StatusMisdirectedRequest)
+		l.render(w, r, Page{Kind: resultpage.WrongHost})
 		return
 	}
 	if r.URL.Path != l.path || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
-		http.NotFound(w, r)
+		l.render(w, r, Page{Kind: resultpage.NotFound})
 		return
 	}
 	first := false
 	l.once.Do(func() { first = true })
 	if !first {
-		l.render(w, http.StatusGone, Page{Title: "Already handled", Message: "oauthdesk already received a redirect for this sign-in. Start a new sign-in from oauthdesk if you need to."})
+		l.render(w, r, Page{Kind: resultpage.AlreadyHandled})
 		return
 	}
 	cb := Callback{Query: r.URL.Query(), reply: make(chan Page, 1)}
 	l.callbacks <- cb
 	select {
 	case page := <-cb.reply:
-		status := http.StatusOK
-		if !page.OK {
-			status = http.StatusBadRequest
-		}
-		l.render(w, status, page)
+		l.render(w, r, page)
 	case <-time.After(replyWait):
-		l.render(w, http.StatusOK, Page{OK: true, Title: "Back to oauthdesk", Message: "oauthdesk received the redirect and is finishing the sign-in."})
+		l.render(w, r, Page{Kind: resultpage.Finishing})
 	case <-r.Context().Done():
 	}
 }
 
-// render writes the callback page.
-func (l *Listener) render(w http.ResponseWriter, status int, page Page) {
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.WriteHeader(status)
-	_ = callbackPage.Execute(w, page)
+// render writes page for r's browser (its status, headers and language
+// come from resultpage).
+func (l *Listener) render(w http.ResponseWriter, r *http.Request, page Page) {
+	resultpage.Render(w, r.Header.Get("Accept-Language"), page)
 }
 
 // Callbacks delivers the one callback the listener accepts.

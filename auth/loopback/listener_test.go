@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"oauthdesk/auth/internal/protocol"
+	"oauthdesk/internal/resultpage"
 	"strings"
 	"testing"
 	"time"
@@ -69,7 +69,7 @@ func TestLoopbackRejectsForeignHostAndAcceptsOneCallback(t *testing.T) {
 	if cb.Query.Get("code") != "x" {
 		t.Fatalf("query: %v", cb.Query)
 	}
-	cb.Reply(Page{Title: "Sign-in failed", Message: "oauthdesk could not sign you in to P.", Detail: (&protocol.ProviderError{Code: "access_denied", Description: `<script>alert(1)</script>`}).Error()})
+	cb.Reply(Page{Kind: resultpage.Failed, Provider: "P", ErrorCode: "server_error", ErrorDescription: `<script>alert(1)</script>`})
 	body := <-done
 	if strings.Contains(body, "<script>alert") || !strings.Contains(body, "&lt;script&gt;") {
 		t.Fatalf("the provider's text is not escaped in the page:\n%s", body)
@@ -100,5 +100,5 @@ func TestLoopbackLocalhostRedirectListensOnIP(t *testing.T) {
 	if err != nil {
 		t.Fatalf("a callback with Host localhost was not accepted: %v", err)
 	}
-	cb.Reply(Page{OK: true, Title: "ok"})
+	cb.Reply(Page{Kind: resultpage.Success, Provider: "ok"})
 }

@@ -73,4 +73,11 @@ var messages = webpage.Catalog{
 		Ko: "oauthdesk가 응답하지 않는 호스트 이름으로 요청되어 거절했습니다.",
 	},
 	"host.next": {En: "Open the address oauthdesk gave you.", Ko: "oauthdesk가 알려 준 주소를 여세요."},
+
+	"foreign.title": {En: "Not your sign-in", Ko: "내 로그인이 아닙니다"},
+	"foreign.body": {
+		En: "This sign-in belongs to another user of this computer, so oauthdesk refused the request.",
+		Ko: "이 로그인은 이 컴퓨터의 다른 사용자의 것이라 oauthdesk가 요청을 거절했습니다.",
+	},
+	"foreign.next": {En: "Sign in from your own oauthdesk.", Ko: "내 oauthdesk에서 로그인하세요."},
 }

@@ -34,6 +34,8 @@ const (
 	// WrongHost: a Host header that does not name the listener (DNS
 	// rebinding).
 	WrongHost
+	// ForeignUser: a request from another user's process on this computer.
+	ForeignUser
 )
 
 // Outcome is what a page says.
@@ -65,6 +67,8 @@ func Status(k Kind) int {
 		return http.StatusNotFound
 	case WrongHost:
 		return http.StatusMisdirectedRequest
+	case ForeignUser:
+		return http.StatusForbidden
 	default:
 		return http.StatusOK
 	}

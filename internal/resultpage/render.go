@@ -42,6 +42,7 @@ var views = map[Kind]view{
 	StartUsed:      {title: "start.title", body: "start.body", next: "start.next", tone: "neutral", mark: "–"},
 	NotFound:       {title: "notfound.title", body: "notfound.body", next: "handled.next", tone: "neutral"},
 	WrongHost:      {title: "host.title", body: "host.body", next: "host.next", tone: "bad", mark: "!"},
+	ForeignUser:    {title: "foreign.title", body: "foreign.body", next: "foreign.next", tone: "bad", mark: "!"},
 }
 
 // Render writes the page for o in the language acceptLanguage asks for,
