@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 )
 
@@ -15,6 +16,7 @@ var (
 		"access_token": true, "refresh_token": true, "id_token": true, "client_secret": true,
 		"code": true, "code_verifier": true, "token": true, "device_code": true, "password": true,
 		"assertion": true, "client_assertion": true, "state": true, "nonce": true, "code_challenge": true,
+		"id_token_hint": true, "subject_token": true, "actor_token": true, "issued_token": true, "logout_token": true,
 	}
 )
 
@@ -22,8 +24,9 @@ var (
 const Mask = "•••• (hidden)"
 
 // Redacted returns the step with secrets masked: tokens, codes, the client
-// secret, the PKCE verifier, state and nonce, in the URL, the headers and
-// form or JSON bodies.
+// secret, the PKCE verifier, state and nonce, in the URL (query and
+// fragment), the headers and the bodies (see redactBody). The step itself
+// is not changed: the raw log keeps everything.
 func (s Step) Redacted() Step {
 	s.URL = redactURLValues(s.URL)
 	s.RequestHeader = redactHeader(s.RequestHeader)
@@ -33,19 +36,27 @@ func (s Step) Redacted() Step {
 	return s
 }
 
+// redactURLValues masks secret parameters in a URL's query and in its
+// fragment (where an implicit or form_post-style answer carries them).
 func redactURLValues(raw string) string {
 	u, err := url.Parse(raw)
-	if err != nil || u.RawQuery == "" {
+	if err != nil || u.RawQuery == "" && u.Fragment == "" {
 		return raw
 	}
-	q := u.Query()
-	for k := range q {
-		if secretFields[k] {
-			q.Set(k, Mask)
-		}
+	if u.RawQuery != "" {
+		u.RawQuery = string(redactPairs([]byte(u.RawQuery)))
 	}
-	u.RawQuery = q.Encode()
+	if strings.Contains(u.Fragment, "=") {
+		u.RawFragment = string(redactPairs([]byte(u.EscapedFragment())))
+		u.Fragment, _ = url.PathUnescape(u.RawFragment)
+	}
 	return u.String()
+}
+
+// isSecretField reports whether a parameter or JSON member name holds a
+// secret, whatever its letter case.
+func isSecretField(name string) bool {
+	return secretFields[strings.ToLower(strings.TrimSpace(name))]
 }
 
 func redactHeader(h http.Header) http.Header {
@@ -68,46 +79,87 @@ func redactHeader(h http.Header) http.Header {
 	return out
 }
 
-// redactBody masks secret fields of a JSON object or a form body, and
-// a bare JWT; other bodies are kept.
+// redactBody masks secrets by the body's structure, whatever the values
+// hold: JSON (objects and arrays, walked all the way down), a bare JWT,
+// and otherwise name=value pairs split at & and line breaks, as a form body
+// or a query is — so a value with a space, a newline or a < (x/oauth2
+// accepts "scope=read write" in a form-encoded token response) changes
+// nothing. Names match in any letter case. What holds no secret is kept.
 func redactBody(b []byte) []byte {
 	t := bytes.TrimSpace(b)
 	if len(t) == 0 {
 		return b
 	}
-	if t[0] == '{' {
-		var m map[string]any
-		if json.Unmarshal(t, &m) == nil {
-			redactJSON(m)
-			out, _ := json.Marshal(m)
-			return out
+	if t[0] == '{' || t[0] == '[' {
+		var v any
+		dec := json.NewDecoder(bytes.NewReader(t))
+		dec.UseNumber()
+		if dec.Decode(&v) == nil && !dec.More() {
+			if out, err := json.Marshal(redactJSON(v)); err == nil {
+				return out
+			}
 		}
-		return b
+		// Broken JSON: mask "name": "value" members as text.
+		b = jsonMember.ReplaceAllFunc(b, func(m []byte) []byte {
+			sub := jsonMember.FindSubmatch(m)
+			if !isSecretField(string(sub[1])) {
+				return m
+			}
+			return append(bytes.Clone(sub[0][:len(sub[0])-len(sub[2])]), []byte(`"`+Mask+`"`)...)
+		})
 	}
 	if looksLikeJWT(string(t)) {
 		return []byte(Mask)
 	}
-	if q, err := url.ParseQuery(string(t)); err == nil && len(q) > 0 && !bytes.ContainsAny(t, " \n<") {
-		for k := range q {
-			if secretFields[k] {
-				q.Set(k, Mask)
-			}
-		}
-		return []byte(q.Encode())
-	}
-	return b
+	return redactPairs(b)
 }
 
-func redactJSON(m map[string]any) {
-	for k, v := range m {
-		if secretFields[k] {
-			m[k] = Mask
-			continue
+// jsonMember matches a JSON member with a string value: its name and value.
+var jsonMember = regexp.MustCompile(`"([^"\\]{1,64})"\s*:\s*("(?:[^"\\]|\\.)*"?)`)
+
+// redactPairs masks the values of secret name=value pairs, the pairs split
+// at &, ; and line breaks; everything else is kept byte for byte.
+func redactPairs(b []byte) []byte {
+	var out []byte
+	for len(b) > 0 {
+		end := bytes.IndexAny(b, "&;\n\r")
+		piece, sep := b, []byte(nil)
+		if end >= 0 {
+			piece, sep = b[:end], b[end:end+1]
 		}
-		if inner, ok := v.(map[string]any); ok {
-			redactJSON(inner)
+		b = b[len(piece)+len(sep):]
+		if name, _, ok := bytes.Cut(piece, []byte("=")); ok {
+			key := string(name)
+			if k, err := url.QueryUnescape(key); err == nil {
+				key = k
+			}
+			if isSecretField(key) {
+				piece = append(append(bytes.Clone(name), '='), url.QueryEscape(Mask)...)
+			}
+		}
+		out = append(append(out, piece...), sep...)
+	}
+	return out
+}
+
+// redactJSON masks secret members of v, in objects nested in objects and
+// arrays at any depth, and returns it.
+func redactJSON(v any) any {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, inner := range x {
+			if isSecretField(k) {
+				x[k] = Mask
+				continue
+			}
+			x[k] = redactJSON(inner)
+		}
+	case []any:
+		for i, inner := range x {
+			x[i] = redactJSON(inner)
 		}
 	}
+	return v
 }
 
 // looksLikeJWT reports whether s has the shape header.payload.signature.

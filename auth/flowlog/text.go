@@ -54,7 +54,7 @@ func prettyBody(body []byte) string {
 	if len(t) > 0 && (t[0] == '{' || t[0] == '[') && json.Indent(&out, t, "", "  ") == nil {
 		return out.String()
 	}
-	if q, err := url.ParseQuery(string(t)); err == nil && len(q) > 1 && !bytes.ContainsAny(t, " \n<") {
+	if q, err := url.ParseQuery(string(t)); err == nil && len(q) > 1 && !bytes.ContainsAny(t, "\n<") {
 		var lines []string
 		for _, k := range slices.Sorted(maps.Keys(q)) {
 			for _, v := range q[k] {
