@@ -16,11 +16,16 @@ func (e *fieldError) Error() string { return e.field + ": " + e.msg }
 // idPattern is what a provider ID may look like.
 var idPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]{0,62}$`)
 
-// reservedAuthParams are authorization request parameters that oauthdesk
-// sets itself; a config must not override them.
+// reservedAuthParams are authorization request parameters that a config
+// must not set, in any letter case (providers differ in whether names are
+// case-sensitive, so "State" may still reach one as state): those
+// oauthdesk sets itself, request and request_uri (a request object or a
+// PAR reference replaces the whole request, checks included), and
+// response_mode (it moves the code out of the loopback redirect's query).
 var reservedAuthParams = map[string]bool{
 	"response_type": true, "client_id": true, "redirect_uri": true, "state": true,
 	"nonce": true, "code_challenge": true, "code_challenge_method": true, "scope": true,
+	"request": true, "request_uri": true, "response_mode": true,
 }
 
 // ValidateProvider checks a provider as written, before presets apply
@@ -89,8 +94,8 @@ func validateProvider(p Provider) error {
 		}
 	}
 	for k := range p.AuthParams {
-		if reservedAuthParams[k] {
-			return &fieldError{"auth_params", fmt.Sprintf("%q is set by oauthdesk and cannot be overridden", k)}
+		if reservedAuthParams[strings.ToLower(strings.TrimSpace(k))] {
+			return &fieldError{"auth_params", fmt.Sprintf("%q is set by oauthdesk or changes how the sign-in is checked, and cannot be set here", k)}
 		}
 	}
 	return nil
