@@ -161,6 +161,19 @@ func TestBrowserWrongPassword(t *testing.T) {
 			t.Errorf("%s = %q, want %q", js, got, want)
 		}
 	}
+	ax, err := browsertest.Accessibility(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	described := 0
+	for _, n := range browsertest.ByRole(ax, "textbox") {
+		if n.Description == "The username or password is wrong. Check both and try again." {
+			described++
+		}
+	}
+	if described != 2 {
+		t.Errorf("%d fields carry the error as their description, want 2 (username and password): %+v", described, browsertest.ByRole(ax, "textbox"))
+	}
 	if n := log.count("sign-in failed"); n != 1 {
 		t.Fatalf("%d failed logins logged before the reload, want 1", n)
 	}

@@ -113,8 +113,12 @@ func TestBrowserProviderPages(t *testing.T) {
 					t.Errorf("%s: title %q", p.name, title)
 				}
 				titles[title] = p.name
-				if got := evalString(t, ctx, "String(document.querySelectorAll('.mark:not([aria-hidden=true])').length)"); got != "0" {
-					t.Errorf("%s: %s marks are read out by screen readers", p.name, got)
+				ax, err := browsertest.Accessibility(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if hs := browsertest.ByRole(ax, "heading"); len(hs) != 1 || hs[0].Name != strings.TrimSuffix(title, " · oauthdesk demo provider") {
+					t.Errorf("%s: headings as a screen reader reads them: %+v (title %q)", p.name, hs, title)
 				}
 				pairs, err := browsertest.Contrast(ctx)
 				if err != nil {

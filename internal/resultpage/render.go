@@ -14,7 +14,7 @@ import (
 var page = webpage.Layout("result", `{{define "content"}}<h1>{{if .Mark}}<span class="mark" aria-hidden="true">{{.Mark}}</span>{{end}}<span>{{.Title}}</span></h1>
 {{if eq .Tone "bad"}}<p class="error" role="alert">{{.Body}}</p>{{else}}<p>{{.Body}}</p>{{end}}
 {{if .Next}}<p class="next">{{.Next}}</p>{{end}}
-{{if .Details}}<details><summary>{{.T "detail.label"}}</summary>{{range .Details}}<p>{{.}}</p>{{end}}</details>{{end}}
+{{if .Details}}<details{{if eq .Tone "bad"}} open{{end}}><summary>{{.T "detail.label"}}</summary>{{range .Details}}<p>{{.}}</p>{{end}}</details>{{end}}
 <footer>{{.T "close"}}</footer>{{end}}`)
 
 // data fills page.
