@@ -8,16 +8,24 @@ import (
 	"github.com/spf13/cobra"
 )
 
-// newProvidersCmd lists the configured providers.
+// newProvidersCmd lists the configured providers, and adds or removes one
+// (cli/providers_edit.go).
 func newProvidersCmd(g *globals) *cobra.Command {
-	return &cobra.Command{
+	cmd := &cobra.Command{
 		Use:   "providers",
 		Short: "List the configured providers and whether you are signed in",
-		Args:  cobra.NoArgs,
+		Long: `List the configured providers and whether you are signed in.
+
+oauthdesk providers add and oauthdesk providers remove change providers.toml
+the way the desktop app does: one provider's block at a time, merged into the
+file as it is now, so that what you wrote by hand stays.`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runProviders(cmd.Context(), g)
 		},
 	}
+	cmd.AddCommand(newProvidersAddCmd(g), newProvidersRemoveCmd(g))
+	return cmd
 }
 
 func runProviders(ctx context.Context, g *globals) error {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -46,17 +47,26 @@ func runSecret(g *globals, id string, del bool) error {
 		return nil
 	}
 	fmt.Fprintf(g.io.Err, "Paste %s's client secret and press Enter:\n", id)
-	line, err := bufio.NewReader(g.io.In).ReadString('\n')
-	secret := strings.TrimSpace(line)
-	if secret == "" {
-		if err != nil {
-			return errors.New("no secret on standard input")
-		}
-		return errors.New("the secret is empty")
+	secret, err := readSecretLine(g.io.In)
+	if err != nil {
+		return err
 	}
 	if err := e.SetClientSecret(id, secret); err != nil {
 		return err
 	}
 	fmt.Fprintf(g.io.Out, "Stored %s's client secret in %s.\n", id, e.StoreDescription())
 	return nil
+}
+
+// readSecretLine reads a secret from the first line of r.
+func readSecretLine(r io.Reader) (string, error) {
+	line, err := bufio.NewReader(r).ReadString('\n')
+	secret := strings.TrimSpace(line)
+	if secret == "" {
+		if err != nil {
+			return "", errors.New("no secret on standard input")
+		}
+		return "", errors.New("the secret on standard input is empty")
+	}
+	return secret, nil
 }
