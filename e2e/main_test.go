@@ -25,6 +25,9 @@ var (
 	browser string
 	// skipReason is set when the environment cannot run these tests.
 	skipReason string
+	// repoRoot is the module's directory; binDir holds binaries built for
+	// this run (removed at its end).
+	repoRoot, binDir string
 )
 
 func TestMain(m *testing.M) {
@@ -46,11 +49,13 @@ func runMain(m *testing.M) int {
 		return 1
 	}
 	defer os.RemoveAll(tmp)
+	binDir = tmp
+	_, file, _, _ := runtime.Caller(0)
+	repoRoot = filepath.Dir(filepath.Dir(file))
 	binary = os.Getenv("OAUTHDESK_BIN")
 	browser = os.Getenv("OAUTHDESK_TESTBROWSER")
 	if skipReason == "" && (binary == "" || browser == "") {
-		_, file, _, _ := runtime.Caller(0)
-		root := filepath.Dir(filepath.Dir(file))
+		root := repoRoot
 		if binary == "" {
 			binary = filepath.Join(tmp, "oauthdesk")
 			if out, err := exec.Command("go", "build", "-C", root, "-o", binary, ".").CombinedOutput(); err != nil {
