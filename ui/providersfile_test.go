@@ -1,0 +1,115 @@
+package ui
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"oauthdesk/auth"
+)
+
+// These tests drive the window over the real engine (auth.Engine), with a
+// real providers file on disk and the plain-file token store in a temporary
+// directory, to check what the window does to the person's file.
+
+// handWrittenFile is a providers file as a person writes it.
+const handWrittenFile = `# My providers, written by hand. Keep this comment.
+
+# the work Keycloak (dev realm)
+[[providers]]
+id = "work"                 # short name for the CLI
+preset = "oidc"
+issuer = "https://kc.example/realms/dev"
+client_id = "oauthdesk"
+scopes = [
+  "openid",   # always
+  "email",
+]
+`
+
+// laterBlock is added by hand while the window is open.
+const laterBlock = `
+# added by hand while the app ran
+[[providers]]
+id = "later"
+preset = "github"
+client_id = "xyz"
+`
+
+// newEngineHarness opens a window on a real engine reading path.
+func newEngineHarness(t *testing.T, path string) *harness {
+	t.Helper()
+	dir := t.TempDir()
+	e, err := auth.New(auth.Options{
+		ConfigPath: path,
+		Store:      auth.NewFileStore(filepath.Join(dir, "tokens.json")),
+		LockDir:    filepath.Join(dir, "locks"),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	h := &harness{t: t, q: &uiQueue{}, clock: &fakeClock{t: time.Now()}}
+	h.app = test.NewTempApp(t)
+	h.mw = newMainWindow(h.app, e, h.q.do, time.Now)
+	h.mw.win.Resize(fyne.NewSize(1000, 720))
+	h.mw.win.Show()
+	t.Cleanup(func() {
+		h.mw.win.Close()
+		h.q.drain()
+	})
+	h.waitFor("the providers", func() bool { return len(h.mw.providers) > 0 })
+	return h
+}
+
+func writeProvidersFile(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func readProvidersFile(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestAddFromTheWindowKeepsTheHandWrittenFile: a person adds a provider by
+// hand while the window is open, then another one in the window. Both hand
+// edits, the comments and the layout survive; the window's provider is
+// added as one block.
+func TestAddFromTheWindowKeepsTheHandWrittenFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "providers.toml")
+	writeProvidersFile(t, path, handWrittenFile)
+	h := newEngineHarness(t, path)
+
+	writeProvidersFile(t, path, handWrittenFile+laterBlock) // by hand, while the window is open
+
+	f := openForm(h)
+	f.preset.SetSelected("GitHub")
+	h.q.drain()
+	f.id.SetText("gh")
+	test.Type(f.clientID, "abc123")
+	h.tap("Save")
+	h.waitFor("the saved provider", func() bool { return h.mw.selected == "gh" && h.mw.form == nil })
+
+	got := readProvidersFile(t, path)
+	if !strings.HasPrefix(got, handWrittenFile+laterBlock) {
+		t.Fatalf("the window rewrote what the person wrote:\n%s", got)
+	}
+	block := strings.TrimPrefix(got, handWrittenFile+laterBlock)
+	for _, want := range []string{"\n[[providers]]\n", "id = \"gh\"\n", "preset = \"github\"\n", "client_id = \"abc123\"\n"} {
+		if !strings.Contains(block, want) {
+			t.Errorf("the added block lacks %q:\n%s", want, block)
+		}
+	}
+}
