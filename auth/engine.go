@@ -69,6 +69,7 @@ type Engine struct {
 
 	mu       sync.Mutex
 	cfg      *provider.Config
+	cfgErr   error // the file's mistake, while the file on disk is invalid
 	mds      map[string]*provider.Metadata
 	demoStop func() error
 	demoUp   bool

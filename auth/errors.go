@@ -2,6 +2,8 @@ package auth
 
 import (
 	"errors"
+
+	"oauthdesk/auth/provider"
 )
 
 // Sentinel errors that callers branch on. They are wrapped with context, so
@@ -17,7 +19,7 @@ var (
 	// refresh token to renew it with.
 	ErrNoRefreshToken = errors.New("the access token has expired and the provider gave no refresh token; sign in again")
 	// ErrUnknownProvider means no provider has the requested ID.
-	ErrUnknownProvider = errors.New("unknown provider")
+	ErrUnknownProvider = provider.ErrUnknownProvider
 	// ErrTimeout means the person did not finish signing in in time.
 	ErrTimeout = errors.New("timed out waiting for the browser to return")
 	// ErrInvalidIDToken means the ID token failed verification.

@@ -74,3 +74,14 @@ const DefaultHTTPTimeout = httplimit.DefaultTimeout
 // OpenBrowser opens url in the person's browser ($BROWSER first, then the
 // system opener); see loopback.OpenBrowser.
 func OpenBrowser(url string) error { return loopback.OpenBrowser(url) }
+
+// ValidateProvider checks a provider as written, before presets apply;
+// see provider.ValidateProvider.
+func ValidateProvider(p Provider) error { return provider.ValidateProvider(p) }
+
+// PresetNames lists the built-in presets' names; see provider.PresetNames.
+func PresetNames() []string { return provider.PresetNames() }
+
+// ErrConfigNotWritten is wrapped by a write to the providers file that
+// changed nothing; see provider.ErrConfigNotWritten.
+var ErrConfigNotWritten = provider.ErrConfigNotWritten

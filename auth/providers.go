@@ -54,46 +54,35 @@ func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
 	return nil
 }
 
-// SaveProvider adds or replaces p in the providers file; a non-empty
-// secret goes to the store, not the file.
+// SaveProvider adds or replaces p in the providers file, merged into the
+// file as it is on disk now (provider.UpsertProvider); a non-empty secret
+// then goes to the store, not the file. A file with a mistake is not
+// written.
 func (e *Engine) SaveProvider(p Provider, secret string) error {
 	if err := provider.ValidateProvider(p); err != nil {
 		return err
 	}
-	if secret != "" {
-		if err := e.SetClientSecret(p.ID, secret); err != nil {
-			return err
-		}
-	}
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	next := *e.cfg
-	next.Providers = append([]Provider(nil), e.cfg.Providers...)
-	next.Upsert(p)
-	if err := next.Save(); err != nil {
+	cfg, err := provider.UpsertProvider(e.ConfigPath(), p)
+	if err != nil {
 		return err
 	}
-	e.cfg = &next
-	delete(e.mds, p.Issuer)
+	e.setConfig(cfg)
+	if secret != "" {
+		if err := e.SetClientSecret(p.ID, secret); err != nil {
+			return fmt.Errorf("%s is saved in %s, but its client secret is not: %w", p.ID, cfg.Path, err)
+		}
+	}
 	return nil
 }
 
-// RemoveProvider deletes a provider from the file and forgets its session
-// and client secret.
+// RemoveProvider deletes a provider from the file (the rest of the file
+// stays as it is) and forgets its sessions and client secret.
 func (e *Engine) RemoveProvider(id string) error {
-	e.mu.Lock()
-	next := *e.cfg
-	next.Providers = append([]Provider(nil), e.cfg.Providers...)
-	if !next.Remove(id) {
-		e.mu.Unlock()
-		return fmt.Errorf("%w %q", ErrUnknownProvider, id)
-	}
-	if err := next.Save(); err != nil {
-		e.mu.Unlock()
+	cfg, err := provider.RemoveProviderFromFile(e.ConfigPath(), id)
+	if err != nil {
 		return err
 	}
-	e.cfg = &next
-	e.mu.Unlock()
+	e.setConfig(cfg)
 	accounts, _ := e.Accounts(context.Background(), id)
 	for _, a := range accounts {
 		_ = e.store.Delete(accountKey(id, a.Label))

@@ -1,7 +1,6 @@
 package provider
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -103,22 +102,9 @@ func ParseConfig(path string, data []byte) (*Config, error) {
 	return cfg, nil
 }
 
-// Save writes the config to its Path atomically, with mode 0600 (a
-// client secret may sit in it) in a 0700 directory.
-func (c *Config) Save() error {
-	var buf bytes.Buffer
-	buf.WriteString("# oauthdesk providers. Edit by hand or in the app; see the README for each field.\n")
-	if err := toml.NewEncoder(&buf).Encode(c); err != nil {
-		return fmt.Errorf("encoding the providers file: %w", err)
-	}
-	if err := writeFileAtomic(c.Path, buf.Bytes(), 0o600); err != nil {
-		return fmt.Errorf("writing the providers file: %w", err)
-	}
-	return nil
-}
-
 // writeFileAtomic writes data to path through a temporary file and a rename,
-// so that a reader never sees half a file.
+// so that a reader never sees half a file, and syncs the directory so that
+// the rename survives a crash.
 func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
@@ -145,7 +131,14 @@ func writeFileAtomic(path string, data []byte, mode os.FileMode) error {
 	if err := f.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp, path)
+	if err := os.Rename(tmp, path); err != nil {
+		return err
+	}
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync()
+		d.Close()
+	}
+	return nil
 }
 
 // Provider returns the configured provider with id, presets applied.

@@ -87,8 +87,10 @@ auth_params = { prompt = "select_account" }
 		t.Fatalf("microsoft: %+v", ms)
 	}
 	cfg.Path = filepath.Join(t.TempDir(), "sub", "providers.toml")
-	if err := cfg.Save(); err != nil {
-		t.Fatal(err)
+	for _, p := range cfg.Providers {
+		if _, err := UpsertProvider(cfg.Path, p); err != nil {
+			t.Fatal(err)
+		}
 	}
 	fi, err := os.Stat(cfg.Path)
 	if err != nil || fi.Mode().Perm() != 0o600 {

@@ -2,8 +2,10 @@
 // to: a Provider (one server and oauthdesk's registration at it), the
 // built-in presets and their quirks, the providers file providers.toml
 // (LoadConfig and ParseConfig read and validate it, every error a
-// *ConfigError naming the file, line and field; Config.Save writes it back
-// atomically with mode 0600), discovery of a server's endpoints (Discover,
+// *ConfigError naming the file, line and field; UpsertProvider and
+// RemoveProviderFromFile change one provider's block of the file as it is on
+// disk, under a lock, and never write over a file that does not parse;
+// Watch follows the file), discovery of a server's endpoints (Discover,
 // OpenID Connect Discovery 1.0), and where oauthdesk keeps its
 // files (DefaultConfigPath, DataDir). It holds no secrets of its own and
 // does not sign anyone in.
