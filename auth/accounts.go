@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"oauthdesk/auth/store"
+	"oauthdesk/internal/faultpoint"
 )
 
 // Sessions and accounts.
@@ -191,15 +192,25 @@ func (e *Engine) load(id string) (string, *TokenSet, error) {
 // storeSignIn saves a new sign-in as the provider's active account. An
 // earlier active account of another person moves to its own key; the same
 // person's earlier session is replaced.
+//
+// The order is what makes a crash at any point harmless: the earlier
+// account is copied to its own key before the active slot is overwritten,
+// and the active slot is one store entry that is replaced whole (see
+// KeyringStore.Save), so a reader finds either the earlier session or the
+// new one there. The account list is updated last; it already names the
+// earlier account, and the active one is found without it.
 func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) error {
+	notStored := func(err error) error {
+		return fmt.Errorf("the sign-in worked, but %w; nothing was stored and the earlier session is unchanged", err)
+	}
 	release, err := e.locks.Acquire(ctx, tokenKey(provider))
 	if err != nil {
-		return err
+		return notStored(err)
 	}
 	defer release()
 	labels, err := e.readIndex(provider)
 	if err != nil {
-		return err
+		return notStored(err)
 	}
 	prev, err := e.loadKey(tokenKey(provider))
 	switch {
@@ -208,24 +219,30 @@ func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) 
 			// Keep the earlier account under its own key before the
 			// active slot is overwritten: a failure here loses nothing.
 			if err := e.saveKey(accountKey(provider, prev.label()), prev); err != nil {
-				return err
+				return notStored(err)
 			}
+			faultpoint.Hit(faultpoint.SignInKeptPrevious)
 			if !slices.Contains(labels, prev.label()) {
 				labels = append(labels, prev.label())
 			}
 		}
 	case errors.Is(err, ErrNotFound), errors.Is(err, store.ErrCorruptEntry):
 	default:
-		return fmt.Errorf("reading %s's session: %w", provider, err)
+		return notStored(fmt.Errorf("reading %s's session: %w", provider, err))
 	}
 	if err := e.saveKey(tokenKey(provider), t); err != nil {
-		return err
+		return notStored(err)
 	}
+	faultpoint.Hit(faultpoint.SignInSaved)
 	if !slices.Contains(labels, t.label()) {
 		labels = append(labels, t.label())
 	}
 	_ = e.store.Delete(accountKey(provider, t.label())) // it is the active one now
-	return e.writeIndex(provider, labels)
+	if err := e.writeIndex(provider, labels); err != nil {
+		return fmt.Errorf("signed in and stored, but the list of %s's accounts was not updated: %w", provider, err)
+	}
+	faultpoint.Hit(faultpoint.SignInIndexSaved)
+	return nil
 }
 
 // SwitchAccount makes one of a provider's accounts the active one.

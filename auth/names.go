@@ -85,3 +85,7 @@ func PresetNames() []string { return provider.PresetNames() }
 // ErrConfigNotWritten is wrapped by a write to the providers file that
 // changed nothing; see provider.ErrConfigNotWritten.
 var ErrConfigNotWritten = provider.ErrConfigNotWritten
+
+// ErrKeyringLocked means the OS keyring is locked and could not be
+// unlocked; see store.ErrKeyringLocked.
+var ErrKeyringLocked = store.ErrKeyringLocked

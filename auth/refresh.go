@@ -8,6 +8,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"oauthdesk/auth/flowlog"
+	"oauthdesk/internal/faultpoint"
 )
 
 // Token returns a usable token set for id: the stored one while its access
@@ -82,6 +83,23 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 		}
 		return nil, fmt.Errorf("refreshing %s: %w", id, terr)
 	}
+	faultpoint.Hit(faultpoint.RefreshAnswered)
+	if tok.RefreshToken != "" && tok.RefreshToken != cur.RefreshToken {
+		// The provider rotated the refresh token (RFC 9700 §4.14.2): the
+		// old one may be dead now, and the new one exists only in this
+		// process. Make it durable before anything that can fail or take
+		// time (the ID token check fetches keys, the profile is fetched):
+		// keep it with the earlier access and ID tokens until the new set
+		// is checked. The stored entry is replaced whole, so a crash leaves
+		// the earlier set or this one.
+		kept := *cur
+		kept.RefreshToken = tok.RefreshToken
+		if err := e.saveKey(key, &kept); err != nil {
+			return nil, fmt.Errorf("refreshing %s: the provider issued a new refresh token, but it could not be kept: %w; if the next refresh fails, sign in again", id, err)
+		}
+		faultpoint.Hit(faultpoint.RefreshRotatedSaved)
+		cur = &kept
+	}
 	next, err := e.tokenSetFrom(ctx, r, tok, "", cur.Subject)
 	if err != nil {
 		return nil, fmt.Errorf("refreshing %s: %w", id, err)
@@ -107,5 +125,6 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	if err := e.saveKey(key, next); err != nil {
 		return nil, fmt.Errorf("saving %s's refreshed session: %w", id, err)
 	}
+	faultpoint.Hit(faultpoint.RefreshSaved)
 	return next, nil
 }

@@ -11,6 +11,8 @@ import (
 	"sync"
 
 	"github.com/zalando/go-keyring"
+
+	"oauthdesk/internal/faultpoint"
 )
 
 // keyringBackend is the part of go-keyring that KeyringStore uses. Tests
@@ -61,7 +63,7 @@ func (s *KeyringStore) service() string {
 
 func (s *KeyringStore) backend() keyringBackend {
 	if s.kr == nil {
-		return osKeyring{}
+		return boundedKeyring{next: osKeyring{}, limit: keyringTimeout()}
 	}
 	return s.kr
 }
@@ -171,6 +173,7 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 		if err := kr.Set(svc, key, string(mb)); err != nil {
 			return s.fail(doing, err)
 		}
+		faultpoint.Hit(faultpoint.StoreManifest)
 		if old != nil {
 			_ = s.deleteChunks(key, old.Gen, old.N)
 		}
@@ -185,6 +188,7 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 			s.deleteChunks(key, gen, i+1) // best effort; the old value is untouched
 			return s.fail(fmt.Sprintf("%s (part %d of %d)", doing, i+1, n), err)
 		}
+		faultpoint.Hit(faultpoint.StorePart)
 	}
 	mb, err := json.Marshal(manifest{V: manifestVersion, Gen: gen, N: n, Len: len(value), SHA256: hex.EncodeToString(sum[:])})
 	if err != nil {
@@ -194,6 +198,7 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 		s.deleteChunks(key, gen, n) // best effort; the old value is untouched
 		return s.fail(doing, err)
 	}
+	faultpoint.Hit(faultpoint.StoreManifest)
 	if old != nil {
 		// The new value is saved; parts of the old one that cannot be
 		// removed now are unreferenced and harmless to reading.

@@ -72,13 +72,34 @@ type KeyringUnavailableError struct {
 
 // Error describes the failure and how to fix it on this operating system.
 func (e *KeyringUnavailableError) Error() string {
+	if keyringLocked(e.Cause) {
+		return fmt.Sprintf("%s: %v and could not be unlocked (%s); %s", e.Doing, ErrKeyringLocked,
+			sanitize.Text(e.Cause.Error(), 300), keyringUnlockHint(runtime.GOOS))
+	}
 	return fmt.Sprintf("%s: %v (%s); %s", e.Doing, ErrKeyringUnavailable,
 		sanitize.Text(e.Cause.Error(), 300), keyringFixHint(runtime.GOOS))
 }
 
-// Unwrap yields ErrKeyringUnavailable and the cause.
+// Unwrap yields ErrKeyringUnavailable (and ErrKeyringLocked when the
+// keyring is locked) and the cause.
 func (e *KeyringUnavailableError) Unwrap() []error {
+	if keyringLocked(e.Cause) {
+		return []error{ErrKeyringUnavailable, ErrKeyringLocked, e.Cause}
+	}
 	return []error{ErrKeyringUnavailable, e.Cause}
+}
+
+// keyringUnlockHint tells a person how to unlock their keyring on goos.
+func keyringUnlockHint(goos string) string {
+	switch goos {
+	case "darwin":
+		return "unlock your login keychain (Keychain Access) and try again"
+	case "windows":
+		return "sign in to Windows again and try again"
+	default:
+		return "unlock your login keyring (sign in to your desktop, or unlock it in Passwords and Keys, seahorse) and try again; " +
+			"no unlock prompt could be shown from here"
+	}
 }
 
 // keyringFixHint tells a person how to get a working keyring on goos.

@@ -22,12 +22,11 @@ const (
 	// SignInKeptPrevious: a sign-in kept the earlier account under its own
 	// key; the active slot still holds the earlier session.
 	SignInKeptPrevious = "signin.kept-previous"
-	// SignInIndexSaved: the account list names the new account; the active
-	// slot still holds the earlier session.
-	SignInIndexSaved = "signin.index-saved"
-	// SignInSaved: the new session is in the active slot; leftovers of an
-	// earlier copy of the same account are not cleaned up yet.
+	// SignInSaved: the new session is in the active slot; the account list
+	// is not updated yet.
 	SignInSaved = "signin.saved"
+	// SignInIndexSaved: the account list is updated; the save is complete.
+	SignInIndexSaved = "signin.index-saved"
 	// RefreshAnswered: the provider answered a refresh (and may have
 	// rotated the refresh token); nothing is saved yet.
 	RefreshAnswered = "refresh.answered"
@@ -41,6 +40,6 @@ const (
 // Points lists every named point, for the tests that visit them all.
 var Points = []string{
 	StorePart, StoreManifest,
-	SignInKeptPrevious, SignInIndexSaved, SignInSaved,
+	SignInKeptPrevious, SignInSaved, SignInIndexSaved,
 	RefreshAnswered, RefreshRotatedSaved, RefreshSaved,
 }
