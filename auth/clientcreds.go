@@ -35,13 +35,14 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), tokenError("client_credentials", err))
 	}
 	t := &TokenSet{
-		AccessToken: tok.AccessToken, TokenType: tok.Type(), Expiry: tok.Expiry,
+		AccessToken: tok.AccessToken, TokenType: tok.Type(),
 		RequestedScopes: r.Scopes, Grant: GrantClientCredentials, ObtainedAt: e.now(),
 		Subject: r.ClientID, Account: r.ClientID + " (client)",
 	}
 	if t.AccessToken == "" {
 		return nil, fmt.Errorf("%w: it has no access_token", ErrBadTokenResponse)
 	}
+	t.Expiry, t.ExpiryNote = expiryOf(tok, e.now())
 	if s, ok := grantedScopes(tok); ok {
 		t.Scopes = s
 	} else {

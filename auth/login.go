@@ -136,9 +136,9 @@ func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Toke
 		AccessToken:     tok.AccessToken,
 		TokenType:       tok.Type(),
 		RefreshToken:    tok.RefreshToken,
-		Expiry:          tok.Expiry,
 		RequestedScopes: slices.Clone(r.Scopes),
 	}
+	t.Expiry, t.ExpiryNote = expiryOf(tok, e.now())
 	if s, ok := grantedScopes(tok); ok {
 		t.Scopes = s
 	} else {

@@ -21,6 +21,9 @@ type TokenSet struct {
 	IDToken string `json:"id_token,omitempty"`
 	// Expiry is when the access token expires; zero when unknown.
 	Expiry time.Time `json:"expiry,omitempty"`
+	// ExpiryNote says why Expiry is unknown when the provider sent an
+	// expires_in that is not a usable lifetime (0, negative, or huge).
+	ExpiryNote string `json:"expiry_note,omitempty"`
 	// Scopes are the granted scopes.
 	Scopes []string `json:"scopes,omitempty"`
 	// ScopesRequested is true when the token response named no scopes and
@@ -70,6 +73,9 @@ type Status struct {
 	Expired bool `json:"expired"`
 	// ExpiresAt is when the access token expires; zero when unknown.
 	ExpiresAt *time.Time `json:"expires_at"`
+	// ExpiryNote says why ExpiresAt is unknown, when the provider sent an
+	// unusable expires_in.
+	ExpiryNote string `json:"expiry_note,omitempty"`
 	// Scopes are the granted scopes.
 	Scopes []string `json:"scopes"`
 	// ScopesRequested is true when Scopes are the requested ones because the
@@ -100,6 +106,7 @@ func statusOf(id string, t *TokenSet, now time.Time) Status {
 	s.SignedIn = true
 	s.Expired = t.Expired(now)
 	s.ExpiresAt = timePtr(t.Expiry)
+	s.ExpiryNote = t.ExpiryNote
 	if t.Scopes != nil {
 		s.Scopes = t.Scopes
 	}

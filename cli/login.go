@@ -94,6 +94,9 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 	}
 	fmt.Fprintf(g.io.Out, "Signed in to %s%s.\n", p.DisplayName(), who)
 	fmt.Fprintf(g.io.Out, "Access token expires: %s\n", formatTime(t.Expiry, time.Now()))
+	if t.ExpiryNote != "" {
+		fmt.Fprintf(g.io.Out, "  (%s)\n", t.ExpiryNote)
+	}
 	scopes := strings.Join(t.Scopes, " ")
 	if t.ScopesRequested {
 		scopes += " (as requested; the provider did not say which it granted)"

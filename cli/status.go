@@ -66,6 +66,9 @@ func runStatus(ctx context.Context, g *globals, args []string, asJSON bool) erro
 		if st.ExpiresAt != nil {
 			exp = formatTime(*st.ExpiresAt, now)
 		}
+		if st.ExpiryNote != "" {
+			exp += " (" + st.ExpiryNote + ")"
+		}
 		fmt.Fprintf(g.io.Out, "  expires:       %s\n", exp)
 		scopes := strings.Join(st.Scopes, " ")
 		if st.ScopesRequested {

@@ -137,6 +137,9 @@ func (c *statusCard) update(s *session, now time.Time) {
 func (c *statusCard) tick(s *session, now time.Time) {
 	exp := s.status.ExpiresAt
 	switch {
+	case exp == nil && s.status.ExpiryNote != "":
+		c.expiry.Importance = widget.WarningImportance
+		c.expiry.SetText("Valid; " + s.status.ExpiryNote)
 	case exp == nil:
 		c.expiry.Importance = widget.MediumImportance
 		c.expiry.SetText(T("Valid; the provider gave no expiry time"))
