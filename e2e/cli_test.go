@@ -281,7 +281,7 @@ func TestHelpEverywhere(t *testing.T) {
 	if skipReason != "" {
 		t.Skip(skipReason)
 	}
-	for _, c := range []string{"", "providers", "login", "token", "status", "profile", "refresh", "logout", "introspect", "secret", "demo-idp", "accounts", "call"} {
+	for _, c := range []string{"", "providers", "providers add", "providers remove", "login", "token", "status", "profile", "refresh", "logout", "introspect", "secret", "demo-idp", "accounts", "call"} {
 		args := strings.Fields(c + " --help")
 		out, err := exec.Command(binary, args...).CombinedOutput()
 		if err != nil || !strings.Contains(string(out), "Usage:") {

@@ -45,11 +45,9 @@ client_id = "xyz"
 func newEngineHarness(t *testing.T, path string) *harness {
 	t.Helper()
 	dir := t.TempDir()
-	e, err := auth.New(auth.Options{
-		ConfigPath: path,
-		Store:      auth.NewFileStore(filepath.Join(dir, "tokens.json")),
-		LockDir:    filepath.Join(dir, "locks"),
-	})
+	t.Setenv("OAUTHDESK_STORE", "file") // the plain-file store, in dir: no keyring needed
+	t.Setenv("OAUTHDESK_DATA_DIR", dir)
+	e, err := auth.New(auth.Options{ConfigPath: path, LockDir: filepath.Join(dir, "locks")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -93,12 +93,12 @@ func (e *KeyringUnavailableError) Unwrap() []error {
 func keyringUnlockHint(goos string) string {
 	switch goos {
 	case "darwin":
-		return "unlock your login keychain (Keychain Access) and try again"
+		return "unlock your login keychain (Keychain Access) and try again, " + storeFileHint
 	case "windows":
-		return "sign in to Windows again and try again"
+		return "sign in to Windows again and try again, " + storeFileHint
 	default:
-		return "unlock your login keyring (sign in to your desktop, or unlock it in Passwords and Keys, seahorse) and try again; " +
-			"no unlock prompt could be shown from here"
+		return "unlock your login keyring (sign in to your desktop, or unlock it in Passwords and Keys, seahorse) and try again " +
+			"(no unlock prompt could be shown from here), " + storeFileHint
 	}
 }
 

@@ -140,7 +140,17 @@ func TestKeyringStoreErrorMapping(t *testing.T) {
 			t.Errorf("%v: the cause is not unwrappable", cause)
 		}
 		msg := err.Error()
-		for _, want := range []string{"saving \"tok\"", "not available", "gnome-keyring", "Secret Service", "OAUTHDESK_STORE=file", `store = "file"`} {
+		wants := []string{"saving \"tok\"", "not available", "gnome-keyring", "Secret Service", "OAUTHDESK_STORE=file", `store = "file"`}
+		if strings.Contains(cause.Error(), "failed to unlock") {
+			// A locked keyring says so, and how to unlock it.
+			wants = []string{"saving \"tok\"", "keyring is locked", "unlock your login keyring", "OAUTHDESK_STORE=file", `store = "file"`}
+			if !errors.Is(err, ErrKeyringLocked) {
+				t.Errorf("%v: not ErrKeyringLocked", cause)
+			}
+		} else if errors.Is(err, ErrKeyringLocked) {
+			t.Errorf("%v: mapped to ErrKeyringLocked", cause)
+		}
+		for _, want := range wants {
 			if !strings.Contains(msg, want) {
 				t.Errorf("message %q lacks %q", msg, want)
 			}
