@@ -42,7 +42,7 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 	if t.AccessToken == "" {
 		return nil, fmt.Errorf("%w: it has no access_token", ErrBadTokenResponse)
 	}
-	t.Expiry, t.ExpiryNote = expiryOf(tok, e.now())
+	t.Expiry, t.ExpiryNote, t.OddExpiresIn = expiryOf(tok, e.now())
 	if s, ok := grantedScopes(tok); ok {
 		t.Scopes = s
 	} else {

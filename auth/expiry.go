@@ -32,17 +32,20 @@ const maxLifetime = 10 * 365 * 24 * time.Hour
 //     says what the provider sent. The token is used until an API rejects
 //     it, then refreshed;
 //   - over maxLifetime: treated as not expiring, with a note.
-func expiryOf(tok *oauth2.Token, now time.Time) (time.Time, string) {
+//
+// odd is the value sent when it was not used (nil otherwise), for callers
+// that word the note themselves.
+func expiryOf(tok *oauth2.Token, now time.Time) (at time.Time, note string, odd *int64) {
 	secs, ok := rawExpiresIn(tok)
 	switch {
 	case !ok:
-		return time.Time{}, ""
+		return time.Time{}, "", nil
 	case secs <= 0:
-		return time.Time{}, fmt.Sprintf("the provider sent expires_in = %d, which is not a lifetime; the expiry is unknown", secs)
+		return time.Time{}, fmt.Sprintf("the provider sent expires_in = %d, which is not a lifetime; the expiry is unknown", secs), &secs
 	case secs > int64(maxLifetime/time.Second):
-		return time.Time{}, fmt.Sprintf("the provider sent expires_in = %d (more than 10 years); treated as not expiring", secs)
+		return time.Time{}, fmt.Sprintf("the provider sent expires_in = %d (more than 10 years); treated as not expiring", secs), &secs
 	}
-	return now.Add(time.Duration(secs) * time.Second), ""
+	return now.Add(time.Duration(secs) * time.Second), "", nil
 }
 
 // rawExpiresIn is the response's expires_in as sent, in whole seconds.

@@ -138,7 +138,7 @@ func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Toke
 		RefreshToken:    tok.RefreshToken,
 		RequestedScopes: slices.Clone(r.Scopes),
 	}
-	t.Expiry, t.ExpiryNote = expiryOf(tok, e.now())
+	t.Expiry, t.ExpiryNote, t.OddExpiresIn = expiryOf(tok, e.now())
 	if s, ok := grantedScopes(tok); ok {
 		t.Scopes = s
 	} else {

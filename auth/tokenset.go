@@ -24,6 +24,9 @@ type TokenSet struct {
 	// ExpiryNote says why Expiry is unknown when the provider sent an
 	// expires_in that is not a usable lifetime (0, negative, or huge).
 	ExpiryNote string `json:"expiry_note,omitempty"`
+	// OddExpiresIn is the expires_in the provider sent when it was not
+	// used (0, negative, or over 10 years); nil otherwise.
+	OddExpiresIn *int64 `json:"odd_expires_in,omitempty"`
 	// Scopes are the granted scopes.
 	Scopes []string `json:"scopes,omitempty"`
 	// ScopesRequested is true when the token response named no scopes and
@@ -76,6 +79,9 @@ type Status struct {
 	// ExpiryNote says why ExpiresAt is unknown, when the provider sent an
 	// unusable expires_in.
 	ExpiryNote string `json:"expiry_note,omitempty"`
+	// OddExpiresIn is the expires_in the provider sent when it was not
+	// used (0, negative, or over 10 years); nil otherwise.
+	OddExpiresIn *int64 `json:"odd_expires_in,omitempty"`
 	// Scopes are the granted scopes.
 	Scopes []string `json:"scopes"`
 	// ScopesRequested is true when Scopes are the requested ones because the
@@ -106,7 +112,7 @@ func statusOf(id string, t *TokenSet, now time.Time) Status {
 	s.SignedIn = true
 	s.Expired = t.Expired(now)
 	s.ExpiresAt = timePtr(t.Expiry)
-	s.ExpiryNote = t.ExpiryNote
+	s.ExpiryNote, s.OddExpiresIn = t.ExpiryNote, t.OddExpiresIn
 	if t.Scopes != nil {
 		s.Scopes = t.Scopes
 	}

@@ -222,6 +222,7 @@ func statusOfSet(id string, t *auth.TokenSet, now time.Time) auth.Status {
 	s.HasRefreshToken = t.RefreshToken != ""
 	s.HasIDToken = t.IDToken != ""
 	s.Subject, s.Account = t.Subject, t.Account
+	s.ExpiryNote, s.OddExpiresIn = t.ExpiryNote, t.OddExpiresIn
 	if !t.ObtainedAt.IsZero() {
 		o := t.ObtainedAt
 		s.ObtainedAt = &o

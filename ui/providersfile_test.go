@@ -9,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"oauthdesk/auth"
 )
@@ -110,4 +111,40 @@ func TestAddFromTheWindowKeepsTheHandWrittenFile(t *testing.T) {
 			t.Errorf("the added block lacks %q:\n%s", want, block)
 		}
 	}
+}
+
+// TestOddExpiresInIsShown: a token whose provider sent expires_in 0,
+// negative or huge shows what was sent instead of a made-up expiry.
+func TestOddExpiresInIsShown(t *testing.T) {
+	for _, c := range []struct {
+		sent int64
+		want string
+	}{
+		{-60, "Valid; the provider sent expires_in = -60, which is not a lifetime, so the expiry is unknown"},
+		{0, "Valid; the provider sent expires_in = 0, which is not a lifetime, so the expiry is unknown"},
+		{1 << 40, "Valid; the provider sent expires_in = 1099511627776 (more than 10 years), taken as not expiring"},
+	} {
+		h := newHarness(t, func(fb *fakeBackend, now time.Time) {
+			withProviders(fb, now)
+			sent := c.sent
+			fb.tokens["github"].Expiry = time.Time{}
+			fb.tokens["github"].OddExpiresIn = &sent
+		})
+		h.selectProvider("github")
+		h.waitFor(c.want, func() bool { return h.hasLabel(c.want) })
+	}
+}
+
+// hasLabel reports whether a visible label has exactly text (wrapped
+// labels break text() into lines).
+func (h *harness) hasLabel(text string) bool {
+	found := false
+	for _, r := range h.roots() {
+		walk(r, func(o fyne.CanvasObject) {
+			if l, ok := o.(*widget.Label); ok && l.Text == text {
+				found = true
+			}
+		})
+	}
+	return found
 }

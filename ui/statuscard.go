@@ -137,9 +137,12 @@ func (c *statusCard) update(s *session, now time.Time) {
 func (c *statusCard) tick(s *session, now time.Time) {
 	exp := s.status.ExpiresAt
 	switch {
-	case exp == nil && s.status.ExpiryNote != "":
+	case exp == nil && s.status.OddExpiresIn != nil && *s.status.OddExpiresIn <= 0:
 		c.expiry.Importance = widget.WarningImportance
-		c.expiry.SetText("Valid; " + s.status.ExpiryNote)
+		c.expiry.SetText(T("Valid; the provider sent expires_in = {{.N}}, which is not a lifetime, so the expiry is unknown", "N", *s.status.OddExpiresIn))
+	case exp == nil && s.status.OddExpiresIn != nil:
+		c.expiry.Importance = widget.WarningImportance
+		c.expiry.SetText(T("Valid; the provider sent expires_in = {{.N}} (more than 10 years), taken as not expiring", "N", *s.status.OddExpiresIn))
 	case exp == nil:
 		c.expiry.Importance = widget.MediumImportance
 		c.expiry.SetText(T("Valid; the provider gave no expiry time"))
