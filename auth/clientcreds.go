@@ -30,13 +30,13 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 	}
 	conf := r.oauth2Config("")
 	ccConf := clientCredentialsConfig(conf)
-	tok, err := ccConf.Token(flowlog.WithStep(e.tokenContext(ctx), r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
+	tok, err := ccConf.Token(flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
 	if err != nil {
 		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), tokenError("client_credentials", err))
 	}
 	t := &TokenSet{
 		AccessToken: tok.AccessToken, TokenType: tok.Type(),
-		RequestedScopes: r.Scopes, Grant: GrantClientCredentials, ObtainedAt: e.now(),
+		RequestedScopes: r.Scopes, Grant: GrantClientCredentials, ObtainedAt: e.now(), Resources: r.Resources,
 		Subject: r.ClientID, Account: r.ClientID + " (client)",
 	}
 	if t.AccessToken == "" {

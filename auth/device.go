@@ -88,7 +88,7 @@ func (e *Engine) DeviceLogin(ctx context.Context, id string, onCode func(DeviceC
 		onCode(code)
 	}
 
-	pctx := flowlog.WithStep(e.tokenContext(ctx), r.ID, "token", "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet")
+	pctx := flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), r.ID, "token", "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet")
 	tok, err := conf.DeviceAccessToken(pctx, da)
 	if err != nil {
 		return nil, e.deviceError(ctx, r, err)
@@ -110,7 +110,7 @@ func (e *Engine) DeviceLogin(ctx context.Context, id string, onCode func(DeviceC
 func (e *Engine) deviceAuthorization(ctx context.Context, r *resolved, conf *oauth2.Config) (*oauth2.DeviceAuthResponse, error) {
 	dctx, cancel := context.WithTimeout(ctx, e.client.Timeout)
 	defer cancel()
-	dctx = flowlog.WithStep(dctx, r.ID, "device", "Ask the provider for a device code and a user code for the person to enter on another device (RFC 8628 §3.1)")
+	dctx = flowlog.WithStep(withResources(dctx, r.Resources), r.ID, "device", "Ask the provider for a device code and a user code for the person to enter on another device (RFC 8628 §3.1)")
 	var opts []oauth2.AuthCodeOption
 	basic := false
 	if r.secret != "" {

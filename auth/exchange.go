@@ -63,6 +63,10 @@ type tokenTransport struct{ next http.RoundTripper }
 
 // RoundTrip sends req and checks the response's media type.
 func (t *tokenTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	req, err := addResourceParams(req)
+	if err != nil {
+		return nil, err
+	}
 	resp, err := t.next.RoundTrip(req)
 	if err != nil {
 		return nil, err

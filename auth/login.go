@@ -55,7 +55,10 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 		authOpts = append(authOpts, oauth2.SetAuthURLParam(k, v))
 	}
 	conf := r.oauth2Config(redirectURI)
-	authURL := conf.AuthCodeURL(state, authOpts...)
+	authURL, err := withResourceParams(conf.AuthCodeURL(state, authOpts...), r.Resources)
+	if err != nil {
+		return nil, err
+	}
 	e.log.Debug("authorization request", "provider", id, "url", sanitize.URL(authURL), "redirect_uri", redirectURI)
 
 	e.recordBrowserStep(r.ID, "authorize", "Send the browser to the provider to sign in and consent (client_id, scope, redirect_uri, PKCE code_challenge, state, nonce)", authURL)
@@ -108,7 +111,7 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	if err != nil {
 		return nil, err
 	}
-	xctx := flowlog.WithStep(e.tokenContext(ctx), r.ID, "token", "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)")
+	xctx := flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), r.ID, "token", "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)")
 	tok, err := conf.Exchange(xctx, code, oauth2.VerifierOption(verifier))
 	if err != nil {
 		return nil, fmt.Errorf("signing in to %s: %w", r.DisplayName(), tokenError("token", err))
@@ -137,6 +140,7 @@ func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Toke
 		TokenType:       tok.Type(),
 		RefreshToken:    tok.RefreshToken,
 		RequestedScopes: slices.Clone(r.Scopes),
+		Resources:       slices.Clone(r.Resources),
 	}
 	t.Expiry, t.ExpiryNote, t.OddExpiresIn = expiryOf(tok, e.now())
 	if s, ok := grantedScopes(tok); ok {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 
-	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/provider"
 )
 
@@ -46,8 +45,7 @@ func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
 	}
 	r := p.WithPreset()
 	if r.IsOIDC() {
-		dctx := flowlog.WithStep(ctx, "", "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
-		if _, err := provider.Discover(dctx, e.client, r.Issuer, r.Quirks.TenantIssuer); err != nil {
+		if _, err := e.discover(ctx, "", r.Issuer, r.Quirks.TenantIssuer); err != nil {
 			return err
 		}
 	}

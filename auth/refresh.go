@@ -69,7 +69,7 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	if cur.RefreshToken == "" {
 		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNoRefreshToken, p)
 	}
-	rctx := flowlog.WithStep(e.tokenContext(ctx), p, "refresh", "Trade the refresh token for a new access token (RFC 6749 §6)")
+	rctx := flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), p, "refresh", "Trade the refresh token for a new access token (RFC 6749 §6)")
 	src := r.oauth2Config("").TokenSource(rctx, &oauth2.Token{RefreshToken: cur.RefreshToken})
 	tok, err := src.Token()
 	if err != nil {

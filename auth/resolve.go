@@ -59,14 +59,31 @@ func (e *Engine) metadata(ctx context.Context, p Provider) (*provider.Metadata, 
 	if ok {
 		return md, nil
 	}
-	dctx := flowlog.WithStep(ctx, p.ID, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports")
-	md, err := provider.Discover(dctx, e.client, p.Issuer, p.Quirks.TenantIssuer)
+	md, err := e.discover(ctx, p.ID, p.Issuer, p.Quirks.TenantIssuer)
 	if err != nil {
 		return nil, err
 	}
 	e.mu.Lock()
 	e.mds[p.Issuer] = md
 	e.mu.Unlock()
+	return md, nil
+}
+
+// discover reads issuer's metadata: OpenID Connect discovery, and when the
+// server publishes none, RFC 8414 authorization server metadata (a plain
+// OAuth 2.0 server). Each attempt is its own flow-log step.
+func (e *Engine) discover(ctx context.Context, id, issuer string, tenantPlaceholder bool) (*provider.Metadata, error) {
+	dctx := flowlog.WithStep(ctx, id, "discovery", "Fetch the provider's OpenID configuration: its endpoints and what it supports (OpenID Connect Discovery §4)")
+	md, err := provider.DiscoverOIDC(dctx, e.client, issuer, tenantPlaceholder)
+	if !errors.Is(err, provider.ErrNotPublished) {
+		return md, err
+	}
+	e.log.Debug("no OpenID Connect discovery; trying RFC 8414", "provider", id, "err", err)
+	octx := flowlog.WithStep(ctx, id, "discovery", "The server publishes no OpenID configuration: read its OAuth 2.0 authorization server metadata instead (RFC 8414 §3, path inserted after the host)")
+	md, oerr := provider.DiscoverOAuth(octx, e.client, issuer)
+	if oerr != nil {
+		return nil, provider.FallbackError(err, oerr)
+	}
 	return md, nil
 }
 

@@ -47,6 +47,25 @@ type TokenSet struct {
 	RefreshedAt time.Time `json:"refreshed_at,omitempty"`
 	// Grant is the grant that produced the set.
 	Grant string `json:"grant,omitempty"`
+	// Resources are the RFC 8707 resource indicators that were requested.
+	Resources []string `json:"resources,omitempty"`
+}
+
+// AccessTokenInfo decodes the access token when it is a JWT (RFC 9068),
+// without verifying it; nil for an opaque token.
+func (t *TokenSet) AccessTokenInfo() *AccessTokenInfo {
+	in, _ := DecodeAccessToken(t.AccessToken)
+	return in
+}
+
+// Audience is the audience a JWT access token names (the granted
+// audience, as the token states it, not verified by the client); nil for
+// an opaque token.
+func (t *TokenSet) Audience() []string {
+	if in := t.AccessTokenInfo(); in != nil {
+		return in.Audience
+	}
+	return nil
 }
 
 // Expired reports whether the access token has expired, or is about to, at now.
@@ -101,6 +120,11 @@ type Status struct {
 	ObtainedAt *time.Time `json:"obtained_at,omitempty"`
 	// RefreshedAt is when the token was last refreshed.
 	RefreshedAt *time.Time `json:"refreshed_at,omitempty"`
+	// Resources are the RFC 8707 resource indicators that were requested.
+	Resources []string `json:"resources,omitempty"`
+	// AccessToken is the access token's header and claims when it is a JWT
+	// (RFC 9068), as the token states them: not verified by the client.
+	AccessToken *AccessTokenInfo `json:"access_token_jwt,omitempty"`
 }
 
 // statusOf summarises a token set; t may be nil.
@@ -124,6 +148,8 @@ func statusOf(id string, t *TokenSet, now time.Time) Status {
 	s.Account = t.Account
 	s.ObtainedAt = timePtr(t.ObtainedAt)
 	s.RefreshedAt = timePtr(t.RefreshedAt)
+	s.Resources = t.Resources
+	s.AccessToken = t.AccessTokenInfo()
 	return s
 }
 

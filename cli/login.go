@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 	"strings"
 	"time"
 
@@ -103,7 +104,42 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 	}
 	fmt.Fprintf(g.io.Out, "Scopes: %s\n", scopes)
 	fmt.Fprintf(g.io.Out, "Refresh token: %s\n", yesNo(t.RefreshToken != ""))
+	printAudience(g.io.Out, id, t.Resources, t.AccessTokenInfo(), "")
 	return nil
+}
+
+// printAudience says which resources were asked for (RFC 8707) and what
+// audience, scope and binding a JWT access token (RFC 9068) names, marked
+// as not verified by the client.
+func printAudience(w io.Writer, id string, resources []string, at *auth.AccessTokenInfo, indent string) {
+	label := func(s string) string { return indent + s }
+	if len(resources) > 0 {
+		fmt.Fprintf(w, "%s %s\n", label("Resources requested:"), strings.Join(resources, " "))
+	}
+	if at == nil {
+		if len(resources) > 0 {
+			fmt.Fprintf(w, "%s unknown (the access token is opaque; oauthdesk introspect %s may tell)\n", label("Audience granted:"), id)
+		}
+		return
+	}
+	aud := strings.Join(at.Audience, " ")
+	if aud == "" {
+		aud = "(none named)"
+	}
+	fmt.Fprintf(w, "%s %s (from the JWT access token, %s)\n", label("Audience granted:"), aud, auth.NotVerified)
+	fmt.Fprintf(w, "%s alg %s, typ %s; scope %q, client_id %q", label("Access token JWT:"), orNone(at.Alg), orNone(at.Type), strings.Join(at.Scope, " "), at.ClientID)
+	if jkt, ok := at.Confirmation["jkt"].(string); ok {
+		fmt.Fprintf(w, ", cnf.jkt %s", jkt)
+	}
+	fmt.Fprintln(w)
+}
+
+// orNone is s, or "none" when it is empty.
+func orNone(s string) string {
+	if s == "" {
+		return "none"
+	}
+	return s
 }
 
 // yesNo prints a boolean for people.

@@ -78,6 +78,7 @@ func runStatus(ctx context.Context, g *globals, args []string, asJSON bool) erro
 		fmt.Fprintf(g.io.Out, "  refresh token: %s\n", yesNo(st.HasRefreshToken))
 		fmt.Fprintf(g.io.Out, "  ID token:      %s\n", yesNo(st.HasIDToken))
 		fmt.Fprintf(g.io.Out, "  subject:       %s\n", st.Subject)
+		printAudience(g.io.Out, st.ProviderID, st.Resources, st.AccessToken, "  ")
 	}
 	return nil
 }

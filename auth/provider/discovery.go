@@ -3,9 +3,11 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"mime"
 	"net/http"
+	"net/url"
 	"slices"
 	"strings"
 
@@ -14,8 +16,28 @@ import (
 	"oauthdesk/auth/internal/sanitize"
 )
 
-// Metadata is the subset of an OpenID Provider's discovery document
-// (OpenID Connect Discovery 1.0 §3, RFC 8414) that oauthdesk uses.
+// Kinds of discovery document, Metadata.Kind.
+const (
+	// KindOIDC is OpenID Connect Discovery 1.0's
+	// /.well-known/openid-configuration.
+	KindOIDC = "openid-configuration"
+	// KindOAuth is RFC 8414's /.well-known/oauth-authorization-server,
+	// published by plain OAuth 2.0 authorization servers.
+	KindOAuth = "oauth-authorization-server"
+)
+
+// ErrNotPublished means the server answered that it has no discovery
+// document at a well-known URL (HTTP 4xx, or an HTML page instead of
+// JSON), as opposed to a document that is there but wrong.
+var ErrNotPublished = errors.New("no discovery document there")
+
+// ErrNoDiscovery means the server publishes neither OpenID Connect
+// discovery nor RFC 8414 authorization server metadata. It wraps
+// ErrNotPublished.
+var ErrNoDiscovery = fmt.Errorf("discovery: the server publishes neither %s nor %s (%w); check the issuer URL, or set auth_url and token_url", KindOIDC, KindOAuth, ErrNotPublished)
+
+// Metadata is the subset of an authorization server's discovery document
+// (OpenID Connect Discovery 1.0 §3, RFC 8414 §2) that oauthdesk uses.
 type Metadata struct {
 	Issuer                            string   `json:"issuer"`
 	AuthorizationEndpoint             string   `json:"authorization_endpoint"`
@@ -30,19 +52,114 @@ type Metadata struct {
 	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported,omitempty"`
 	CodeChallengeMethodsSupported     []string `json:"code_challenge_methods_supported,omitempty"`
 	IDTokenSigningAlgValuesSupported  []string `json:"id_token_signing_alg_values_supported,omitempty"`
+	// UserinfoSigningAlgValuesSupported are the algs of signed
+	// (application/jwt) userinfo answers (OpenID Connect Discovery §3).
+	UserinfoSigningAlgValuesSupported []string `json:"userinfo_signing_alg_values_supported,omitempty"`
 	// AuthorizationResponseIssParameterSupported is RFC 9207 §3: the
 	// provider puts iss in the authorization response, and we check it.
 	AuthorizationResponseIssParameterSupported bool `json:"authorization_response_iss_parameter_supported,omitempty"`
+
+	// Kind is KindOIDC or KindOAuth: which document this came from.
+	Kind string `json:"-"`
+	// Source is the URL the document was read from.
+	Source string `json:"-"`
 }
 
-// Discover fetches issuer's discovery document with client and checks that
-// it speaks for that issuer (OpenID Connect Discovery §4.3), which defends
-// against a document that names another provider's endpoints: a mismatch
-// is protocol.protocol.ErrIssuerMismatch. With tenantPlaceholder the document may
-// name Microsoft's {tenantid} in its issuer. Label ctx (flowlog.WithStep)
-// to have the request recorded.
+// OIDCDiscoveryURL is where OpenID Connect Discovery §4 puts issuer's
+// document: the issuer with /.well-known/openid-configuration appended.
+func OIDCDiscoveryURL(issuer string) string {
+	return strings.TrimSuffix(issuer, "/") + "/.well-known/" + KindOIDC
+}
+
+// OAuthMetadataURL is where RFC 8414 §3.1 puts issuer's metadata: the
+// well-known segment inserted between the host and the issuer's path, so
+// https://as.example/tenant1 has it at
+// https://as.example/.well-known/oauth-authorization-server/tenant1.
+func OAuthMetadataURL(issuer string) (string, error) {
+	u, err := url.Parse(issuer)
+	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
+		return "", fmt.Errorf("discovery: the issuer %q is not an http(s) URL", sanitize.Text(issuer, 200))
+	}
+	path := strings.TrimSuffix(u.EscapedPath(), "/")
+	return u.Scheme + "://" + u.Host + "/.well-known/" + KindOAuth + path, nil
+}
+
+// Discover finds issuer's metadata: OpenID Connect discovery first, and
+// when the server does not publish it (ErrNotPublished), RFC 8414
+// authorization server metadata, as a plain OAuth 2.0 server has. Either
+// document must speak for that issuer (OpenID Connect Discovery §4.3, RFC
+// 8414 §3.3), which defends against a document that names another
+// server's endpoints: a mismatch is protocol.ErrIssuerMismatch. Neither
+// published is ErrNoDiscovery. With tenantPlaceholder the OpenID document
+// may name Microsoft's {tenantid} in its issuer. Label ctx
+// (flowlog.WithStep) to have the requests recorded; to label the two
+// attempts apart, call DiscoverOIDC and DiscoverOAuth yourself.
 func Discover(ctx context.Context, client *http.Client, issuer string, tenantPlaceholder bool) (*Metadata, error) {
-	wellKnown := strings.TrimSuffix(issuer, "/") + "/.well-known/openid-configuration"
+	md, err := DiscoverOIDC(ctx, client, issuer, tenantPlaceholder)
+	if !errors.Is(err, ErrNotPublished) {
+		return md, err
+	}
+	md, err2 := DiscoverOAuth(ctx, client, issuer)
+	return md, FallbackError(err, err2)
+}
+
+// FallbackError is the error of a discovery that tried OpenID Connect
+// discovery (oidcErr) and then RFC 8414 (oauthErr): nil when the second
+// worked, ErrNoDiscovery naming both answers when neither document is
+// published, else oauthErr.
+func FallbackError(oidcErr, oauthErr error) error {
+	switch {
+	case oauthErr == nil:
+		return nil
+	case errors.Is(oauthErr, ErrNotPublished):
+		return fmt.Errorf("%w: %s; %s", ErrNoDiscovery, strings.TrimPrefix(oidcErr.Error(), "discovery: "), strings.TrimPrefix(oauthErr.Error(), "discovery: "))
+	default:
+		return oauthErr
+	}
+}
+
+// DiscoverOIDC reads issuer's OpenID Connect discovery document
+// (OIDCDiscoveryURL) and checks it. A server without one is ErrNotPublished.
+func DiscoverOIDC(ctx context.Context, client *http.Client, issuer string, tenantPlaceholder bool) (*Metadata, error) {
+	md, err := fetchMetadata(ctx, client, OIDCDiscoveryURL(issuer))
+	if err != nil {
+		return nil, err
+	}
+	md.Kind = KindOIDC
+	if !protocol.SameIssuer(md.Issuer, issuer, tenantPlaceholder) {
+		return nil, fmt.Errorf("discovery: %w: the document at %s names issuer %q, not %q",
+			protocol.ErrIssuerMismatch, md.Source, sanitize.Text(md.Issuer, 200), issuer)
+	}
+	if md.AuthorizationEndpoint == "" {
+		return nil, fmt.Errorf("discovery: %s lacks authorization_endpoint", md.Source)
+	}
+	return md, nil
+}
+
+// DiscoverOAuth reads issuer's RFC 8414 authorization server metadata
+// (OAuthMetadataURL) and checks that its issuer is the one asked for (§3.3).
+// A server without one is ErrNotPublished. authorization_endpoint may be
+// absent (a server for client credentials only, §2).
+func DiscoverOAuth(ctx context.Context, client *http.Client, issuer string) (*Metadata, error) {
+	u, err := OAuthMetadataURL(issuer)
+	if err != nil {
+		return nil, err
+	}
+	md, err := fetchMetadata(ctx, client, u)
+	if err != nil {
+		return nil, err
+	}
+	md.Kind = KindOAuth
+	if !protocol.SameIssuer(md.Issuer, issuer, false) {
+		return nil, fmt.Errorf("discovery: %w: the metadata at %s names issuer %q, not %q (RFC 8414 §3.3)",
+			protocol.ErrIssuerMismatch, u, sanitize.Text(md.Issuer, 200), issuer)
+	}
+	return md, nil
+}
+
+// fetchMetadata GETs and decodes one discovery document at wellKnown and
+// checks its endpoint URLs.
+func fetchMetadata(ctx context.Context, client *http.Client, wellKnown string) (*Metadata, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, wellKnown, nil)
 	if err != nil {
 		return nil, fmt.Errorf("discovery: building the request for %s: %w", wellKnown, err)
@@ -56,22 +173,22 @@ func Discover(ctx context.Context, client *http.Client, issuer string, tenantPla
 	if err != nil {
 		return nil, fmt.Errorf("discovery: reading %s: %w", wellKnown, err)
 	}
+	if resp.StatusCode/100 == 4 && resp.StatusCode != http.StatusTooManyRequests {
+		return nil, fmt.Errorf("discovery: %w: %s answered HTTP %d", ErrNotPublished, wellKnown, resp.StatusCode)
+	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("discovery: %s answered HTTP %d; check the issuer URL", wellKnown, resp.StatusCode)
 	}
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "text/html" {
-		return nil, fmt.Errorf("discovery: %s answered with an HTML page, not a discovery document; check the issuer URL", wellKnown)
+		return nil, fmt.Errorf("discovery: %w: %s answered with an HTML page, not a discovery document", ErrNotPublished, wellKnown)
 	}
 	var md Metadata
 	if err := json.Unmarshal(body, &md); err != nil {
 		return nil, fmt.Errorf("discovery: %s is not a JSON discovery document: %v", wellKnown, err)
 	}
-	if !protocol.SameIssuer(md.Issuer, issuer, tenantPlaceholder) {
-		return nil, fmt.Errorf("discovery: %w: the document at %s names issuer %q, not %q",
-			protocol.ErrIssuerMismatch, wellKnown, sanitize.Text(md.Issuer, 200), issuer)
-	}
-	if md.AuthorizationEndpoint == "" || md.TokenEndpoint == "" {
-		return nil, fmt.Errorf("discovery: %s lacks authorization_endpoint or token_endpoint", wellKnown)
+	md.Source = wellKnown
+	if md.TokenEndpoint == "" {
+		return nil, fmt.Errorf("discovery: %s lacks token_endpoint", wellKnown)
 	}
 	for _, u := range []string{md.AuthorizationEndpoint, md.TokenEndpoint, md.UserinfoEndpoint, md.JWKSURI, md.RevocationEndpoint, md.IntrospectionEndpoint, md.DeviceAuthorizationEndpoint} {
 		if u == "" {

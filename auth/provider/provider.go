@@ -67,6 +67,11 @@ type Provider struct {
 	AuthParams map[string]string `toml:"auth_params,omitempty"`
 	// Grant is authorization_code (the default) or client_credentials.
 	Grant string `toml:"grant,omitempty"`
+	// Resources are RFC 8707 resource indicators: the APIs the access
+	// token is for. Each is sent as a resource parameter on the
+	// authorization request and on the token and refresh requests, so the
+	// server can restrict the token's audience to them.
+	Resources []string `toml:"resources,omitempty"`
 
 	// RedirectHost is the loopback host in the redirect URI: 127.0.0.1 (the
 	// default, RFC 8252 §7.3), [::1], or localhost where a provider demands it.

@@ -93,10 +93,34 @@ func validateProvider(p Provider) error {
 			return &fieldError{"scopes", fmt.Sprintf("%q is not a valid scope: give each scope as its own string", s)}
 		}
 	}
+	for _, res := range r.Resources {
+		if err := CheckResource(res); err != nil {
+			return &fieldError{"resources", err.Error()}
+		}
+	}
 	for k := range p.AuthParams {
+		if strings.EqualFold(strings.TrimSpace(k), "resource") {
+			return &fieldError{"auth_params", "put resource indicators in resources = [...], which also sends them on the token and refresh requests (RFC 8707)"}
+		}
 		if reservedAuthParams[strings.ToLower(strings.TrimSpace(k))] {
 			return &fieldError{"auth_params", fmt.Sprintf("%q is set by oauthdesk or changes how the sign-in is checked, and cannot be set here", k)}
 		}
+	}
+	return nil
+}
+
+// CheckResource checks one RFC 8707 resource indicator: an absolute URI
+// with no fragment (§2). It should have no query either, but may.
+func CheckResource(raw string) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Scheme == "" || (u.Host == "" && u.Opaque == "" && u.Path == "") {
+		return fmt.Errorf("%q is not an absolute URI (RFC 8707 §2: a resource indicator is the API's URI, such as https://api.example.com/)", raw)
+	}
+	if u.Fragment != "" || strings.Contains(raw, "#") {
+		return fmt.Errorf("%q must not have a #fragment (RFC 8707 §2)", raw)
+	}
+	if strings.ContainsAny(raw, " \t\n") {
+		return fmt.Errorf("%q must not contain spaces", raw)
 	}
 	return nil
 }

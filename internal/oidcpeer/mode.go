@@ -39,6 +39,15 @@ type Mode struct {
 	// TTL overrides lifetimes in seconds, by oidc-provider model name
 	// (AccessToken, RefreshToken, IdToken, ...).
 	TTL map[string]int `json:"ttl,omitempty"`
+	// IssuerPath mounts the provider below a path: the issuer is
+	// http://127.0.0.1:PORT/IssuerPath (e.g. "/tenant-a").
+	IssuerPath string `json:"issuerPath,omitempty"`
+	// OAuthMetadataOnly makes the peer a plain OAuth 2.0 server as far as
+	// discovery goes: /.well-known/openid-configuration answers 404, and
+	// RFC 8414 metadata (without the OpenID-only fields) is served at
+	// /.well-known/oauth-authorization-server with the issuer's path
+	// appended (RFC 8414 §3.1).
+	OAuthMetadataOnly bool `json:"oauthMetadataOnly,omitempty"`
 	// Features is deep-merged over the peer's features (data only).
 	Features map[string]any `json:"features,omitempty"`
 	// Provider is deep-merged over the whole configuration (data only),

@@ -138,7 +138,7 @@ func Start(ctx context.Context, m Mode) (*Peer, error) {
 		p.Stop()
 		return nil, fmt.Errorf("oidcpeer: waiting for the peer: %w%s", ctx.Err(), p.tail())
 	}
-	if err := p.waitDiscovery(ctx); err != nil {
+	if err := p.waitDiscovery(ctx, m); err != nil {
 		p.Stop()
 		return nil, err
 	}
@@ -167,9 +167,12 @@ func readReady(r io.Reader, out chan<- readyLine) {
 }
 
 // waitDiscovery polls the discovery document until it answers 200.
-func (p *Peer) waitDiscovery(ctx context.Context) error {
+func (p *Peer) waitDiscovery(ctx context.Context, m Mode) error {
 	client := &http.Client{Timeout: 2 * time.Second, Transport: &http.Transport{Proxy: nil}}
 	url := p.Issuer + "/.well-known/openid-configuration"
+	if m.OAuthMetadataOnly {
+		url = fmt.Sprintf("http://127.0.0.1:%d/.well-known/oauth-authorization-server%s", p.Port, strings.TrimSuffix(m.IssuerPath, "/"))
+	}
 	var last error
 	for {
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)

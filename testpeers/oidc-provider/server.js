@@ -45,7 +45,10 @@ async function main() {
     server.listen(mode.port ?? 0, '127.0.0.1', resolve);
   });
   const { port } = server.address();
-  const issuer = `http://127.0.0.1:${port}`;
+  // issuerPath mounts the provider below a path (an issuer with a path,
+  // as multi-tenant servers have).
+  const issuerPath = (mode.issuerPath ?? '').replace(/\/+$/, '');
+  const issuer = `http://127.0.0.1:${port}${issuerPath}`;
 
   const provider = new Provider(issuer, build(mode, signingKeys()));
   for (const ev of [
@@ -78,7 +81,7 @@ async function main() {
   const oidc = provider.callback();
   server.on('request', (req, res) => {
     const url = new URL(req.url, issuer);
-    if (url.pathname === '/__peer/sync') {
+    if (url.pathname === '/__peer/sync' || url.pathname === `${issuerPath}/__peer/sync`) {
       // A marker in the log: every line before it has been written.
       log({ event: 'sync', description: url.searchParams.get('id') ?? '' });
       res.statusCode = 204;
@@ -112,6 +115,32 @@ async function main() {
       });
       return;
     }
+    if (mode.oauthMetadataOnly) {
+      // A plain OAuth 2.0 server: no OpenID Connect discovery, and RFC 8414
+      // metadata at the path-inserted well-known URL (§3.1), without the
+      // OpenID-only fields.
+      if (url.pathname === `${issuerPath}/.well-known/openid-configuration`) {
+        res.statusCode = 404;
+        res.setHeader('content-type', 'application/json');
+        res.end('{"error":"not_found"}');
+        return;
+      }
+      if (url.pathname === `/.well-known/oauth-authorization-server${issuerPath}`) {
+        req.url = `${issuerPath}/.well-known/openid-configuration`;
+        rewriteJSON(res, oauthMetadata);
+      }
+    }
+    if (issuerPath) {
+      const path = new URL(req.url, issuer).pathname;
+      if (path !== issuerPath && !path.startsWith(`${issuerPath}/`)) {
+        res.statusCode = 404;
+        res.end('not found');
+        return;
+      }
+      // oidc-provider takes its mount path from originalUrl minus url.
+      req.originalUrl = req.url;
+      req.url = req.url.slice(issuerPath.length) || '/';
+    }
     oidc(req, res);
   });
 
@@ -123,6 +152,44 @@ async function main() {
   process.stdin.resume();
 
   process.stdout.write(`${JSON.stringify({ issuer, port })}\n`);
+}
+
+// oidcOnly are the discovery fields that only OpenID Connect has.
+const oidcOnly = [
+  'userinfo_endpoint', 'id_token_signing_alg_values_supported', 'id_token_encryption_alg_values_supported',
+  'id_token_encryption_enc_values_supported', 'userinfo_signing_alg_values_supported',
+  'userinfo_encryption_alg_values_supported', 'userinfo_encryption_enc_values_supported',
+  'claims_supported', 'claims_parameter_supported', 'claim_types_supported', 'subject_types_supported',
+  'acr_values_supported', 'end_session_endpoint', 'check_session_iframe', 'frontchannel_logout_supported',
+  'frontchannel_logout_session_supported', 'backchannel_logout_supported', 'backchannel_logout_session_supported',
+];
+
+// oauthMetadata turns the OpenID discovery document into RFC 8414 metadata.
+function oauthMetadata(doc) {
+  for (const k of oidcOnly) delete doc[k];
+  if (Array.isArray(doc.scopes_supported)) doc.scopes_supported = doc.scopes_supported.filter((s) => s !== 'openid');
+  return doc;
+}
+
+// rewriteJSON makes res send fn(body) instead of the JSON body it is given.
+function rewriteJSON(res, fn) {
+  const chunks = [];
+  const write = res.write.bind(res);
+  const end = res.end.bind(res);
+  res.write = (chunk, ...rest) => {
+    if (chunk) chunks.push(Buffer.from(chunk));
+    return true;
+  };
+  res.end = (chunk, ...rest) => {
+    if (chunk && typeof chunk !== 'function') chunks.push(Buffer.from(chunk));
+    let body = Buffer.concat(chunks);
+    if (res.statusCode === 200) {
+      body = Buffer.from(JSON.stringify(fn(JSON.parse(body.toString('utf8')))));
+      if (!res.headersSent) res.setHeader('content-length', body.length);
+    }
+    res.write = write;
+    return end(body);
+  };
 }
 
 main().catch((err) => {
