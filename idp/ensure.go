@@ -23,11 +23,15 @@ const probeTimeout = 2 * time.Second
 // EnsureDemo makes sure the demo provider answers on
 // 127.0.0.1:DefaultPort (or on addr, if not empty) with state in dataDir.
 //
-// If an oauthdesk provider already serves there (for example one the
-// desktop app started), it returns that issuer and a stop that does
-// nothing. If the port is free, it starts a provider in this process and
-// returns its Close as stop. If something else holds the port, it returns an
-// error wrapping ErrPortTaken that names the port.
+// If the port is free, it starts a provider in this process and returns its
+// Close as stop. If the port is taken, what answers there must prove that
+// it is this user's demo provider (for example one the desktop app
+// started): it must sign a fresh random challenge with the signing key
+// kept in dataDir (ProofPath). Then EnsureDemo returns that issuer and a
+// stop that does nothing. Otherwise it returns an error wrapping
+// ErrPortTaken that names the port and, where the system shows it, the
+// process holding it; nothing but the probes and the challenge was sent
+// to it.
 func EnsureDemo(ctx context.Context, addr, dataDir string) (issuer string, stop func() error, err error) {
 	if addr == "" {
 		addr = net.JoinHostPort("127.0.0.1", strconv.Itoa(DefaultPort))
@@ -46,8 +50,16 @@ func EnsureDemo(ctx context.Context, addr, dataDir string) (issuer string, stop 
 		return "", nil, startErr
 	}
 	want := "http://" + addr
-	if err := probeProvider(ctx, want); err != nil {
-		return "", nil, fmt.Errorf("idp: %w: %s is in use, and what answers there is not oauthdesk's demo provider (%v); stop that program or choose another port", ErrPortTaken, addr, err)
+	if err := probeProvider(ctx, want, dataDir); err != nil {
+		holder := "another program"
+		if _, port, _ := net.SplitHostPort(addr); port != "" {
+			if n, _ := strconv.Atoi(port); n > 0 {
+				if o := portOwner(n); o != "" {
+					holder = "another program (" + o + ")"
+				}
+			}
+		}
+		return "", nil, fmt.Errorf("idp: %w: %s is held by %s, and it is not this user's oauthdesk demo provider: %v; stop that program or set %s to another address", ErrPortTaken, addr, holder, err, "OAUTHDESK_DEMO_ADDR")
 	}
 	return want, func() error { return nil }, nil
 }
@@ -62,10 +74,12 @@ func isAddrInUse(err error) bool {
 	return errno == syscall.EADDRINUSE || errno == 10048
 }
 
-// probeProvider checks that issuer is served by an oauthdesk provider: the
-// marker endpoint names the service and issuer, and discovery carries the
-// marker header and the same issuer.
-func probeProvider(ctx context.Context, issuer string) error {
+// probeProvider checks that issuer is served by this user's oauthdesk
+// provider: the marker endpoint names the service and issuer, discovery
+// carries the marker header and the same issuer (these are public, so
+// they only tell a stranger apart quickly), and it proves that it holds
+// the signing key kept in dataDir.
+func probeProvider(ctx context.Context, issuer, dataDir string) error {
 	client := &http.Client{
 		Timeout: probeTimeout,
 		// Never follow a redirect: the answer must come from that port.
@@ -89,7 +103,11 @@ func probeProvider(ctx context.Context, issuer string) error {
 	if hdr.Get(MarkerHeader) != "1" || disc.Issuer != issuer {
 		return fmt.Errorf("discovery at %s is not an oauthdesk provider's (issuer %q)", issuer, disc.Issuer)
 	}
-	return nil
+	pub, err := savedPublicKey(dataDir)
+	if err != nil {
+		return fmt.Errorf("it looks like one, but there is %w", err)
+	}
+	return verifyProof(ctx, client, issuer, pub)
 }
 
 // getJSON fetches url and decodes a 200 JSON answer into v.

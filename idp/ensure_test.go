@@ -66,7 +66,7 @@ func TestEnsureDemoPortTaken(t *testing.T) {
 	if !errors.Is(err, idp.ErrPortTaken) {
 		t.Fatalf("err = %v, want ErrPortTaken", err)
 	}
-	if !strings.Contains(err.Error(), addr) || !strings.Contains(err.Error(), "not oauthdesk") {
+	if !strings.Contains(err.Error(), addr) || !strings.Contains(err.Error(), "not this user's oauthdesk demo provider") {
 		t.Errorf("error %q should name the port and say it is not oauthdesk's", err)
 	}
 }

@@ -141,6 +141,7 @@ func (s *Server) routes() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET "+oidc.DiscoveryEndpoint, s.handleDiscovery)
 	mux.HandleFunc("GET "+MarkerPath, s.handleMarker)
+	mux.HandleFunc("GET "+ProofPath, s.handleProof)
 	mux.HandleFunc("GET /login", s.handleLoginPage)
 	mux.HandleFunc("POST /login", s.handleLogin)
 	mux.HandleFunc("GET /consent", s.handleConsentPage)
