@@ -2,14 +2,16 @@ package auth
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"sync"
 
 	"github.com/coreos/go-oidc/v3/oidc"
 
 	"oauthdesk/auth/flowlog"
+	"oauthdesk/auth/idtoken"
 	"oauthdesk/auth/internal/sanitize"
 )
 
@@ -20,6 +22,7 @@ type idClaims struct {
 	PreferredUsername string `json:"preferred_username"`
 	Name              string `json:"name"`
 	TenantID          string `json:"tid"`
+	AuthorizedParty   string `json:"azp"`
 }
 
 // account is the best human label for the claims.
@@ -56,30 +59,47 @@ func (k *keysetCache) get(e *Engine, provider, uri string) *oidc.RemoteKeySet {
 }
 
 // verifyIDToken checks an ID token the way OpenID Connect Core §3.1.3.7
-// asks: signature against the provider's keys (no alg "none"), issuer,
-// audience and expiry with go-oidc, then — which go-oidc leaves to us — the
-// nonce, and for Microsoft's multi-tenant issuer the tenant. nonce is ""
-// for a refresh, where the spec does not require one; wantSub, when set,
-// must equal the token's subject (a refresh must not switch accounts).
-func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, nonce, wantSub string) (idClaims, error) {
+// asks: signature against the provider's keys with an asymmetric algorithm
+// it documents (HMAC only with a configured client secret, keyed by it;
+// never "none"), issuer, audience and expiry with go-oidc, then — which
+// go-oidc leaves to us — azp, iat, at_hash (package idtoken), the nonce,
+// and for Microsoft's multi-tenant issuer the tenant. nonce is "" for a
+// refresh, where the spec does not require one; wantSub, when set, must
+// equal the token's subject (a refresh must not switch accounts);
+// accessToken is the access token that came with it, for at_hash.
+func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, accessToken, nonce, wantSub string) (idClaims, error) {
 	var claims idClaims
 	if r.md == nil || r.md.JWKSURI == "" {
 		return claims, fmt.Errorf("%w: the provider's discovery document names no jwks_uri", ErrInvalidIDToken)
 	}
-	algs := slices.DeleteFunc(slices.Clone(r.md.IDTokenSigningAlgValuesSupported), func(a string) bool { return strings.EqualFold(a, "none") })
+	algs := idtoken.Algorithms(r.md.IDTokenSigningAlgValuesSupported, r.secret != "")
+	if len(algs) == 0 {
+		return claims, fmt.Errorf("%w: the provider documents no asymmetric signing algorithm for ID tokens (%s), and a shared-secret one needs a client secret; nothing was stored",
+			ErrInvalidIDToken, sanitize.Text(strings.Join(r.md.IDTokenSigningAlgValuesSupported, ", "), 100))
+	}
 	cfg := &oidc.Config{
 		ClientID:             r.ClientID,
 		SupportedSigningAlgs: algs,
 		SkipIssuerCheck:      strings.Contains(r.md.Issuer, "{tenantid}"),
 		Now:                  e.now,
 	}
-	v := oidc.NewVerifier(r.md.Issuer, e.keysets.get(e, r.ID, r.md.JWKSURI), cfg)
+	keys := &idtoken.KeySet{Remote: e.keysets.get(e, r.ID, r.md.JWKSURI)}
+	if r.secret != "" {
+		keys.Secret = []byte(r.secret)
+	}
+	v := oidc.NewVerifier(r.md.Issuer, keys, cfg)
 	tok, err := v.Verify(oidc.ClientContext(ctx, e.client), raw)
 	if err != nil {
 		return claims, fmt.Errorf("%w: %s; nothing was stored", ErrInvalidIDToken, strings.TrimPrefix(err.Error(), "oidc: "))
 	}
 	if err := tok.Claims(&claims); err != nil {
 		return claims, fmt.Errorf("%w: reading its claims: %v", ErrInvalidIDToken, err)
+	}
+	if err := idtoken.CheckClaims(idtoken.Claims{
+		Audience: tok.Audience, AuthorizedParty: claims.AuthorizedParty, IssuedAt: tok.IssuedAt,
+		AccessTokenHash: tok.AccessTokenHash, Algorithm: idTokenAlg(raw),
+	}, r.ClientID, accessToken, e.now()); err != nil {
+		return claims, fmt.Errorf("%w: %s; nothing was stored", ErrInvalidIDToken, sanitize.Text(err.Error(), 300))
 	}
 	if cfg.SkipIssuerCheck {
 		want := strings.ReplaceAll(r.md.Issuer, "{tenantid}", claims.TenantID)
@@ -94,4 +114,18 @@ func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, nonce, wan
 		return claims, fmt.Errorf("%w: the refreshed ID token is for another subject", ErrInvalidIDToken)
 	}
 	return claims, nil
+}
+
+// idTokenAlg is the alg of a compact JWS's header ("" when unreadable).
+func idTokenAlg(raw string) string {
+	head, _, _ := strings.Cut(raw, ".")
+	b, err := base64.RawURLEncoding.DecodeString(head)
+	if err != nil {
+		return ""
+	}
+	var h struct {
+		Alg string `json:"alg"`
+	}
+	_ = json.Unmarshal(b, &h)
+	return h.Alg
 }

@@ -152,7 +152,7 @@ func (e *Engine) tokenSetFrom(ctx context.Context, r *resolved, tok *oauth2.Toke
 		if r.md == nil {
 			return nil, fmt.Errorf("%w: the provider sent an ID token but is not configured for OpenID Connect (set issuer)", ErrInvalidIDToken)
 		}
-		claims, err := e.verifyIDToken(ctx, r, raw, nonce, wantSub)
+		claims, err := e.verifyIDToken(ctx, r, raw, tok.AccessToken, nonce, wantSub)
 		if err != nil {
 			return nil, err
 		}

@@ -80,6 +80,15 @@ func TestLoginBadInput(t *testing.T) {
 		{name: "expired ID token", setup: func(op *testOP) {
 			op.claims = func(c map[string]any) { c["exp"] = time.Now().Add(-time.Hour).Unix() }
 		}, wantIs: ErrInvalidIDToken},
+		{name: "several audiences, azp another party", setup: func(op *testOP) {
+			op.claims = func(c map[string]any) { c["aud"] = []string{"other", "client-1"}; c["azp"] = "other" }
+		}, wantIs: ErrInvalidIDToken, wantText: "azp"},
+		{name: "iat years ahead", setup: func(op *testOP) {
+			op.claims = func(c map[string]any) { c["iat"] = time.Now().AddDate(10, 0, 0).Unix() }
+		}, wantIs: ErrInvalidIDToken, wantText: "future"},
+		{name: "wrong at_hash", setup: func(op *testOP) {
+			op.claims = func(c map[string]any) { c["at_hash"] = "d3JvbmctaGFzaC0xMjM0" }
+		}, wantIs: ErrInvalidIDToken, wantText: "at_hash"},
 		{name: "nonce mismatch", setup: func(op *testOP) { op.claims = func(c map[string]any) { c["nonce"] = "replayed" } }, wantIs: ErrInvalidIDToken, wantText: "nonce"},
 		{name: "token endpoint 500 HTML", setup: func(op *testOP) {
 			op.token = func(w http.ResponseWriter, r *http.Request) {
