@@ -26,7 +26,13 @@ func (e *Engine) Introspect(ctx context.Context, id string) (map[string]any, err
 		return nil, fmt.Errorf("%s: %w: it advertises no introspection endpoint", id, ErrNotSupported)
 	}
 	ctx = flowlog.WithStep(ctx, r.ID, "introspect", "Ask the provider whether the access token is active and what it grants (RFC 7662)")
-	resp, err := e.postClientForm(ctx, r, r.IntrospectionURL, url.Values{"token": {t.AccessToken}, "token_type_hint": {"access_token"}})
+	as := r
+	if q := r.Quirks; q.IntrospectClientID != "" {
+		rs := *r
+		rs.ClientID, rs.secret = q.IntrospectClientID, q.IntrospectClientSecret
+		as = &rs
+	}
+	resp, err := e.postClientForm(ctx, as, r.IntrospectionURL, url.Values{"token": {t.AccessToken}, "token_type_hint": {"access_token"}})
 	if err != nil {
 		return nil, fmt.Errorf("introspecting %s's access token: %w", id, err)
 	}

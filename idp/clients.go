@@ -34,7 +34,8 @@ type client struct {
 	introspect bool
 }
 
-// builtinClients returns the demo (public) and confidential clients.
+// builtinClients returns the demo (public) and confidential clients, and
+// the resource server that may introspect.
 func builtinClients(idTokenTTL time.Duration) map[string]*client {
 	return map[string]*client{
 		DemoClientID: {
@@ -48,6 +49,14 @@ func builtinClients(idTokenTTL time.Duration) map[string]*client {
 			secret:     ConfidentialClientSecret,
 			authMethod: oidc.AuthMethodBasic,
 			grants:     []oidc.GrantType{oidc.GrantTypeCode, oidc.GrantTypeRefreshToken, oidc.GrantTypeClientCredentials},
+			idTokenTTL: idTokenTTL,
+			introspect: true,
+		},
+		IntrospectClientID: {
+			id:         IntrospectClientID,
+			secret:     IntrospectClientSecret,
+			authMethod: oidc.AuthMethodBasic,
+			grants:     []oidc.GrantType{},
 			idTokenTTL: idTokenTTL,
 			introspect: true,
 		},

@@ -21,6 +21,15 @@ const (
 	ConfidentialClientID = "oauthdesk-confidential"
 	// ConfidentialClientSecret is ConfidentialClientID's secret.
 	ConfidentialClientSecret = "demo-secret"
+	// IntrospectClientID is the demo's resource server: a client with no
+	// grants that may only call the introspection endpoint (RFC 7662 §2.1
+	// asks the caller to authenticate). It lets oauthdesk introspect the
+	// tokens of the public demo client, which has no secret to
+	// authenticate with. Its secret is public like the demo's passwords:
+	// it only tells the holder of a token about that token.
+	IntrospectClientID = "oauthdesk-demo-introspect"
+	// IntrospectClientSecret is IntrospectClientID's secret.
+	IntrospectClientSecret = "demo-introspect-secret"
 	// DemoUsername is the built-in user's name.
 	DemoUsername = "demo"
 	// DemoPassword is the built-in user's password.

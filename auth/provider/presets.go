@@ -11,6 +11,15 @@ const DemoID = "demo"
 // DemoClientID is the demo provider's public native client.
 const DemoClientID = "oauthdesk-demo"
 
+// DemoIntrospectClientID and DemoIntrospectSecret are the demo provider's
+// resource server, which may call its introspection endpoint (idp's
+// IntrospectClientID; e2e checks they agree). The secret is public, like
+// the demo's passwords.
+const (
+	DemoIntrospectClientID = "oauthdesk-demo-introspect"
+	DemoIntrospectSecret   = "demo-introspect-secret"
+)
+
 // presets are the providers oauthdesk knows. A config entry with preset =
 // "name" inherits every field it leaves empty. Each comment says what the
 // provider expects at registration.
@@ -171,7 +180,8 @@ func Demo(issuer string) Provider {
 		ID: DemoID, Name: "Demo provider (local)", Preset: DemoID, Issuer: issuer,
 		ClientID: DemoClientID,
 		Scopes:   []string{"openid", "profile", "email", "offline_access"},
-		Quirks:   Quirks{Builtin: true},
+		Quirks: Quirks{Builtin: true, IntrospectClientID: DemoIntrospectClientID,
+			IntrospectClientSecret: DemoIntrospectSecret},
 	}
 }
 

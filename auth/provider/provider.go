@@ -106,6 +106,11 @@ type Quirks struct {
 	ProfileRoot string
 	// Builtin marks the built-in demo provider.
 	Builtin bool
+	// IntrospectClientID and IntrospectClientSecret, when set, are the
+	// credentials introspection authenticates with instead of the sign-in's
+	// client: a resource server's (RFC 7662 §2.1). The demo's public client
+	// has no secret, so the demo names its resource server here.
+	IntrospectClientID, IntrospectClientSecret string
 }
 
 // DisplayName is the provider's name, or its ID when it has none.
