@@ -19,8 +19,8 @@ func signedInDemo(fb *fakeBackend, now time.Time) { fb.tokens["demo"] = demoToke
 // with the profile endpoint.
 func showConsole(h *harness) *consoleView {
 	h.t.Helper()
-	h.waitText("Session")
-	h.mw.view.showTab("API console")
+	h.waitText(T("Session"))
+	h.mw.view.showTab(T("API console"))
 	c := h.mw.view.consoleView()
 	h.waitFor("the URL to be filled", func() bool { return c.url.Text != "" })
 	return c

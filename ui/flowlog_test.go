@@ -41,7 +41,7 @@ func withFlow(fb *fakeBackend, now time.Time) {
 // showFlowLog selects the Flow log tab and waits for n steps.
 func showFlowLog(h *harness, n int) *flowLogView {
 	h.t.Helper()
-	h.mw.view.showTab("Flow log")
+	h.mw.view.showTab(T("Flow log"))
 	v := h.mw.view.flowView()
 	h.waitFor("the flow log", func() bool { return len(v.stepRows) == n })
 	return v
@@ -72,8 +72,8 @@ func TestFlowLogShowsNumberedStepsWithoutSecretsUntilRevealed(t *testing.T) {
 	h := newHarness(t, withFlow)
 	v := showFlowLog(h, 2)
 	h.waitText("2 steps",
-		"#1", "authorize", "Send the browser to the provider to sign in and consent", "in the browser",
-		"#2", "token", "Exchange the one-time code for tokens (RFC 6749 §4.1.3)",
+		"#1", "authorize", "Front channel.", "in the browser",
+		"#2", "token", "Back channel.",
 		"POST http://127.0.0.1:8765/token", "200 OK · 45 ms")
 	h.assertNoSecrets()
 

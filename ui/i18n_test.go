@@ -104,6 +104,9 @@ func (src *uiSource) messages(t *testing.T) map[string]bool {
 			if !ok || (fn.Name != "T" && fn.Name != "TN") || len(call.Args) == 0 {
 				return true
 			}
+			if v, ok := call.Args[0].(*ast.Ident); ok && v.Name == "story" {
+				return true // explainStep: the values of stepStories, below
+			}
 			id, ok := src.stringValue(call.Args[0])
 			if !ok {
 				t.Errorf("%s: %s's message is not a constant string: the translations could not be checked", src.fset.Position(call.Pos()), fn.Name)
@@ -112,6 +115,23 @@ func (src *uiSource) messages(t *testing.T) map[string]bool {
 			ids[id] = ids[id] || fn.Name == "TN"
 			_ = name
 			return true
+		})
+	}
+	// The flow log's explanations, which explainStep looks up by kind.
+	for _, f := range src.files {
+		ast.Inspect(f, func(n ast.Node) bool {
+			vs, ok := n.(*ast.ValueSpec)
+			if !ok || len(vs.Names) != 1 || vs.Names[0].Name != "stepStories" {
+				return true
+			}
+			for _, e := range vs.Values[0].(*ast.CompositeLit).Elts {
+				v, ok := src.stringValue(e.(*ast.KeyValueExpr).Value)
+				if !ok {
+					t.Errorf("%s: a step story is not a constant string", src.fset.Position(e.Pos()))
+				}
+				ids[v] = false
+			}
+			return false
 		})
 	}
 	return ids

@@ -57,8 +57,8 @@ func newProviderList(mw *MainWindow) *providerList {
 			}
 			p := mw.providers[i]
 			r := rows[o]
-			r.mark.set(p.DisplayName(), p.ID)
-			r.name.SetText(p.DisplayName())
+			r.mark.set(shownName(p), p.ID)
+			r.name.SetText(shownName(p))
 			s := mw.sessions[p.ID]
 			if s == nil {
 				return

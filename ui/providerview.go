@@ -257,8 +257,8 @@ func (v *providerView) update() {
 	}
 	now := v.mw.now()
 	p := s.provider
-	v.mark.set(p.DisplayName(), p.ID)
-	v.title.SetText(p.DisplayName())
+	v.mark.set(shownName(p), p.ID)
+	v.title.SetText(shownName(p))
 	setSecondary(v.subtitle, providerSubtitle(p))
 	v.badge.setState(s.state(now))
 	if p.Quirks.Builtin {
@@ -431,4 +431,17 @@ func nonEmpty(ss ...string) string {
 		}
 	}
 	return ""
+}
+
+// demoProviderName is the built-in demo provider's name, as the engine
+// gives it.
+const demoProviderName = "Demo provider"
+
+// shownName is a provider's name in the list and the title: the built-in
+// demo provider's in the window's language, the others as configured.
+func shownName(p auth.Provider) string {
+	if p.Quirks.Builtin && p.DisplayName() == demoProviderName {
+		return T(demoProviderName)
+	}
+	return p.DisplayName()
 }

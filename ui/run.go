@@ -11,6 +11,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/theme"
 
 	"oauthdesk/assets"
 )
@@ -35,6 +36,8 @@ func Run(b Backend) error {
 		// once, rather than keep it for the app's whole life.
 		time.AfterFunc(time.Second, debug.FreeOSMemory)
 	})
+	// Hangul on every platform, with Latin's weight and baseline.
+	a.Settings().SetTheme(withHangul(theme.DefaultTheme()))
 	if len(assets.Icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	}

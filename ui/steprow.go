@@ -84,7 +84,7 @@ func (r *stepRow) set(s auth.Step) {
 	r.title.Segments = []widget.RichTextSegment{
 		&widget.TextSegment{Text: "#" + strconv.Itoa(s.N) + "  ", Style: widget.RichTextStyle{Inline: true, TextStyle: fyne.TextStyle{Bold: true}}},
 		&widget.TextSegment{Text: s.Kind, Style: widget.RichTextStyle{Inline: true, ColorName: theme.ColorNamePrimary, TextStyle: fyne.TextStyle{Bold: true}}},
-		&widget.TextSegment{Text: "  " + s.Explain, Style: widget.RichTextStyle{Inline: true}},
+		&widget.TextSegment{Text: "  " + explainStep(s), Style: widget.RichTextStyle{Inline: true}},
 	}
 	r.title.Refresh()
 	setSecondary(r.request, s.Method+" "+displayURL(s.URL))
