@@ -44,8 +44,9 @@ type Options struct {
 	Demo *Demo
 	// OpenBrowser opens a URL; nil means loopback.OpenBrowser.
 	OpenBrowser func(url string) error
-	// LockDir holds the cross-process refresh locks; "" means the user
-	// cache directory.
+	// LockDir holds the cross-process refresh locks; "" means
+	// store.DefaultLockDir (the user cache directory, else
+	// $XDG_RUNTIME_DIR, never a shared /tmp).
 	LockDir string
 	// Logger receives diagnostics (never secrets); nil discards them.
 	Logger *slog.Logger
@@ -117,11 +118,9 @@ func New(opts Options) (*Engine, error) {
 	}
 	e.locks.Dir = opts.LockDir
 	if e.locks.Dir == "" {
-		dir, err := os.UserCacheDir()
-		if err != nil {
-			dir = os.TempDir()
-		}
-		e.locks.Dir = filepath.Join(dir, "oauthdesk", "locks")
+		// No private directory fails the commands that lock (refresh,
+		// account changes), not the engine: the rest still works.
+		e.locks.Dir, e.locks.DirErr = store.DefaultLockDir()
 	}
 	return e, nil
 }
