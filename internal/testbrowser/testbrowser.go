@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
@@ -133,7 +134,10 @@ type browser struct {
 }
 
 // newBrowser makes a browser that talks directly (no proxy) and follows
-// up to 10 redirects, like a real one.
+// up to 10 redirects, like a real one. It reaches "localhost" as a
+// desktop browser on a standard Debian does (/etc/hosts lists ::1
+// localhost, and Chromium resolves the name itself): [::1] first, then
+// 127.0.0.1 if nothing answers there.
 func newBrowser() (*browser, error) {
 	jar, err := cookiejar.New(nil)
 	if err != nil {
@@ -142,7 +146,7 @@ func newBrowser() (*browser, error) {
 	b := &browser{}
 	b.client = &http.Client{
 		Jar:       jar,
-		Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true},
+		Transport: &http.Transport{Proxy: nil, DisableKeepAlives: true, DialContext: dialLocalhostIPv6First},
 		Timeout:   30 * time.Second,
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= 10 {
@@ -156,6 +160,21 @@ func newBrowser() (*browser, error) {
 		},
 	}
 	return b, nil
+}
+
+// dialLocalhostIPv6First dials addr, trying [::1] and then 127.0.0.1 for
+// the host localhost.
+func dialLocalhostIPv6First(ctx context.Context, network, addr string) (net.Conn, error) {
+	var d net.Dialer
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil || !strings.EqualFold(host, "localhost") {
+		return d.DialContext(ctx, network, addr)
+	}
+	c, err := d.DialContext(ctx, "tcp", net.JoinHostPort("::1", port))
+	if err == nil {
+		return c, nil
+	}
+	return d.DialContext(ctx, "tcp", net.JoinHostPort("127.0.0.1", port))
 }
 
 // page is a loaded document.
