@@ -25,33 +25,51 @@ var (
 	attackerErr  error
 )
 
-// attackerBinary returns the testattacker binary, in a directory another
-// user may read ($OAUTHDESK_TESTATTACKER, or built once).
+// attackerBinary returns the testattacker binary, in a directory of its
+// own that another user may read and enter (a checkout under /root is not
+// one): built once, or copied from $OAUTHDESK_TESTATTACKER.
 func attackerBinary(t *testing.T) string {
 	t.Helper()
-	attackerOnce.Do(func() {
-		if attackerBin = os.Getenv("OAUTHDESK_TESTATTACKER"); attackerBin != "" {
-			return
-		}
-		dir, err := os.MkdirTemp("", "oauthdesk-e2e-attacker")
-		if err != nil {
-			attackerErr = err
-			return
-		}
-		if err := os.Chmod(dir, 0o755); err != nil {
-			attackerErr = err
-			return
-		}
-		_, file, _, _ := runtime.Caller(0)
-		attackerBin = filepath.Join(dir, "testattacker")
-		if out, err := exec.Command("go", "build", "-C", filepath.Dir(filepath.Dir(file)), "-o", attackerBin, "./internal/testattacker/cmd/testattacker").CombinedOutput(); err != nil {
-			attackerErr = fmt.Errorf("building testattacker: %v\n%s", err, out)
-		}
-	})
+	attackerOnce.Do(func() { attackerBin, attackerErr = buildAttacker() })
 	if attackerErr != nil {
 		t.Fatal(attackerErr)
 	}
 	return attackerBin
+}
+
+// attackerDir is where attackerBinary put it; cleanupAttacker removes it.
+var attackerDir string
+
+// buildAttacker builds or copies testattacker into a fresh 0755 directory.
+func buildAttacker() (string, error) {
+	dir, err := os.MkdirTemp("", "oauthdesk-e2e-attacker")
+	if err != nil {
+		return "", err
+	}
+	attackerDir = dir
+	if err := os.Chmod(dir, 0o755); err != nil {
+		return "", err
+	}
+	bin := filepath.Join(dir, "testattacker")
+	if src := os.Getenv("OAUTHDESK_TESTATTACKER"); src != "" {
+		b, err := os.ReadFile(src)
+		if err != nil {
+			return "", fmt.Errorf("reading $OAUTHDESK_TESTATTACKER: %w", err)
+		}
+		return bin, os.WriteFile(bin, b, 0o755)
+	}
+	_, file, _, _ := runtime.Caller(0)
+	if out, err := exec.Command("go", "build", "-C", filepath.Dir(filepath.Dir(file)), "-o", bin, "./internal/testattacker/cmd/testattacker").CombinedOutput(); err != nil {
+		return "", fmt.Errorf("building testattacker: %v\n%s", err, out)
+	}
+	return bin, nil
+}
+
+// cleanupAttacker removes the attacker's directory (TestMain).
+func cleanupAttacker() {
+	if attackerDir != "" {
+		_ = os.RemoveAll(attackerDir)
+	}
 }
 
 // asOtherUser prefixes a command so that it runs as nobody when the tests

@@ -52,6 +52,7 @@ func runMain(m *testing.M) int {
 	binDir = tmp
 	_, file, _, _ := runtime.Caller(0)
 	repoRoot = filepath.Dir(filepath.Dir(file))
+	defer cleanupAttacker()
 	binary = os.Getenv("OAUTHDESK_BIN")
 	browser = os.Getenv("OAUTHDESK_TESTBROWSER")
 	if skipReason == "" && (binary == "" || browser == "") {

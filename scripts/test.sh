@@ -14,7 +14,10 @@ go build -o bin/oauthdesk .
 # each text style would otherwise parse its own copy (about 17 MB of heap).
 go build -tags no_emoji -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
 go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
-export OAUTHDESK_BIN="$PWD/bin/oauthdesk" OAUTHDESK_TESTBROWSER="$PWD/bin/testbrowser"
+# The attack tests' hostile local process (e2e copies it where another
+# user may run it: setpriv --reuid nobody).
+go build -o bin/testattacker ./internal/testattacker/cmd/testattacker
+export OAUTHDESK_BIN="$PWD/bin/oauthdesk" OAUTHDESK_TESTBROWSER="$PWD/bin/testbrowser" OAUTHDESK_TESTATTACKER="$PWD/bin/testattacker"
 export OAUTHDESK_REQUIRE_E2E=1
 
 echo "== go test"
