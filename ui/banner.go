@@ -26,7 +26,11 @@ type errorBanner struct {
 	// onAction runs the suggested action; onDismiss closes the banner.
 	onAction  func(errorAction)
 	onDismiss func()
-	current   errorAction
+	// onOpen opens the provider's error_uri through the engine's opener
+	// (Backend.OpenURL, which gates what reaches a browser); nil opens
+	// nothing. The hyperlink never opens a URL by itself.
+	onOpen  func(string)
+	current errorAction
 }
 
 // newErrorBanner makes a hidden banner.
@@ -62,8 +66,14 @@ func (b *errorBanner) show(info errorInfo) {
 	b.message.SetText(info.Message)
 	setOptional(b.details, strings.Join(info.Details, "\n"))
 	setOptional(b.advice, info.Advice)
-	if u, err := url.Parse(info.URI); err == nil && info.URI != "" && (u.Scheme == "https" || u.Scheme == "http") {
+	if u, err := url.Parse(info.URI); err == nil && info.URI != "" && openableLink(u) {
+		uri := info.URI
 		b.link.SetURL(u)
+		b.link.OnTapped = func() {
+			if b.onOpen != nil {
+				b.onOpen(uri)
+			}
+		}
 		b.link.Show()
 	} else {
 		b.link.Hide()
@@ -93,4 +103,17 @@ func setOptional(l *widget.Label, text string) {
 	} else {
 		l.Show()
 	}
+}
+
+// openableLink reports whether a provider's link is worth showing: https,
+// or http on this computer. The engine checks again before opening it.
+func openableLink(u *url.URL) bool {
+	switch u.Scheme {
+	case "https":
+		return u.Host != ""
+	case "http":
+		h := u.Hostname()
+		return h == "localhost" || h == "127.0.0.1" || h == "::1"
+	}
+	return false
 }

@@ -87,6 +87,7 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	f.redirectBox = f.redirectSection()
 
 	f.banner = newErrorBanner(func(errorAction) {}, func() { f.banner.hide() })
+	f.banner.onOpen = mw.openLink
 	f.busy = widget.NewLabel("")
 	f.activity = widget.NewActivity()
 	f.activity.Hide()

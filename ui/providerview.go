@@ -99,6 +99,7 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 			mw.changed(id)
 		}
 	})
+	v.banner.onOpen = mw.openLink
 	v.notice = widget.NewLabel("")
 	v.notice.Importance = widget.SuccessImportance
 

@@ -118,6 +118,12 @@ func (p *signInPanel) hide() {
 	}
 }
 
+// openLink opens a provider's link (an error_uri) through the engine,
+// which refuses anything but https or http on this computer.
+func (mw *MainWindow) openLink(raw string) {
+	go func() { _ = mw.b.OpenURL(raw) }()
+}
+
 // openURL opens the authorize URL of provider id's sign-in in the browser,
 // through the engine, which honours $BROWSER as the first opening did.
 func (mw *MainWindow) openURL(id, raw string) {
