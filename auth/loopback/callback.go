@@ -49,9 +49,16 @@ func ParseCallback(q url.Values, c Check) (string, error) {
 	if got == "" || c.State == "" || subtle.ConstantTimeCompare([]byte(got), []byte(c.State)) != 1 {
 		return "", ErrStateMismatch
 	}
-	// Without a known issuer (a provider configured by explicit endpoints)
-	// there is nothing to compare iss with.
-	if iss, ok := q["iss"]; ok && c.Issuer != "" {
+	// iss must match whenever it is present (RFC 9207 §2.4). Without a
+	// known issuer (a provider configured by its endpoints) there is
+	// nothing it can match: a redirect naming an issuer then comes from an
+	// OpenID provider this sign-in did not go to, the mark of a mix-up
+	// (RFC 9700 §4.4), where an attacker's server passed the browser on to
+	// an honest one to have its code sent to the attacker's token endpoint.
+	if iss, ok := q["iss"]; ok && c.Issuer == "" {
+		return "", fmt.Errorf("%w: the redirect says it comes from %q, but this provider has no issuer configured, so oauthdesk cannot tell that the code is its own (mix-up, RFC 9700 §4.4); nothing was stored. If that is this provider's issuer, set issuer = %q",
+			protocol.ErrIssuerMismatch, sanitize.Text(iss[0], 200), sanitize.Text(iss[0], 200))
+	} else if ok {
 		if !protocol.SameIssuer(iss[0], c.Issuer, false) && !(c.TenantPlaceholder && protocol.TenantIssuerMatch(iss[0], c.Issuer)) {
 			return "", fmt.Errorf("%w: the redirect says it comes from %q, but this sign-in went to %q (RFC 9207); nothing was stored",
 				protocol.ErrIssuerMismatch, sanitize.Text(iss[0], 200), c.Issuer)

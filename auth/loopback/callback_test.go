@@ -27,6 +27,8 @@ func TestParseCallback(t *testing.T) {
 		{name: "missing code", query: "state=s123", check: check, wantErr: ErrMissingCode},
 		{name: "iss mismatch", query: "code=abc&state=s123&iss=https%3A%2F%2Fevil.example", check: check, wantErr: protocol.ErrIssuerMismatch},
 		{name: "iss missing but promised", query: "code=abc&state=s123", check: Check{State: "s123", Issuer: "https://op.example", IssRequired: true}, wantErr: protocol.ErrIssuerMismatch},
+		{name: "iss with no issuer configured (mix-up)", query: "code=abc&state=s123&iss=https%3A%2F%2Fhonest.example", check: Check{State: "s123"}, wantErr: protocol.ErrIssuerMismatch},
+		{name: "no iss and no issuer", query: "code=abc&state=s123", check: Check{State: "s123"}, code: "abc"},
 		{name: "iss mismatch on an error", query: "error=access_denied&state=s123&iss=https%3A%2F%2Fevil.example", check: check, wantErr: protocol.ErrIssuerMismatch},
 		{name: "duplicate code", query: "code=a&code=b&state=s123", check: check, errText: "repeats"},
 		{name: "tenant issuer", query: "code=abc&state=s123&iss=https%3A%2F%2Flogin.example%2Fabc-123%2Fv2.0",

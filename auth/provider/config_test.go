@@ -79,7 +79,9 @@ auth_params = { prompt = "select_account" }
 	if !ok || gh.TokenURL != "https://github.com/login/oauth/access_token" || !gh.Quirks.NoOIDC || gh.Name != "GitHub" {
 		t.Fatalf("github preset not applied: %+v", gh)
 	}
-	if gh.RedirectURI(0) != "http://127.0.0.1/callback" {
+	// GitHub accepts a subdirectory of the registered callback: a path per
+	// provider entry (mix-up, RFC 9700 §4.4).
+	if gh.RedirectURI(0) != "http://127.0.0.1/callback/gh" {
 		t.Fatalf("redirect URI %q", gh.RedirectURI(0))
 	}
 	ms, _ := cfg.Provider("ms")
@@ -128,6 +130,11 @@ func TestRedirectURIForms(t *testing.T) {
 		{Provider{RedirectHost: "[::1]", RedirectPath: "cb"}, 5000, "http://[::1]:5000/cb"},
 		{Provider{RedirectHost: "::1"}, 0, "http://[::1]/callback"},
 		{Provider{RedirectHost: "localhost", RedirectPort: 8400}, 0, "http://localhost:8400/callback"},
+		// Browsers send the Host in lower case (issue 7 item 14).
+		{Provider{RedirectHost: "LocalHost"}, 5000, "http://localhost:5000/callback"},
+		// A path per provider where the provider allows it (issue 7 item 12).
+		{Provider{ID: "gh", Quirks: Quirks{CallbackPerProvider: true}}, 5000, "http://127.0.0.1:5000/callback/gh"},
+		{Provider{ID: "gh", RedirectPath: "/cb", Quirks: Quirks{CallbackPerProvider: true}}, 0, "http://127.0.0.1/cb"},
 	} {
 		if got := tt.p.RedirectURI(tt.port); got != tt.want {
 			t.Errorf("%+v port %d: got %q, want %q", tt.p, tt.port, got, tt.want)

@@ -38,13 +38,16 @@ var presets = []Provider{
 	{
 		// GitHub: an OAuth App (or GitHub App) with callback
 		// http://127.0.0.1/callback; GitHub accepts any port on a loopback
-		// callback. No OpenID Connect: the profile is /user.
+		// callback, and any subdirectory of its path, so oauthdesk
+		// redirects to /callback/ID (register http://127.0.0.1/callback/ID
+		// to pin the app to that one provider entry). No OpenID Connect:
+		// the profile is /user.
 		ID: "github", Name: "GitHub",
 		AuthURL:    "https://github.com/login/oauth/authorize",
 		TokenURL:   "https://github.com/login/oauth/access_token",
 		ProfileURL: "https://api.github.com/user",
 		Scopes:     []string{"read:user", "user:email"},
-		Quirks:     Quirks{NoOIDC: true, AcceptJSON: true, ProfileSubject: "id", SecretWithPKCE: true},
+		Quirks:     Quirks{NoOIDC: true, AcceptJSON: true, ProfileSubject: "id", SecretWithPKCE: true, CallbackPerProvider: true},
 	},
 	{
 		// Microsoft identity platform: "Mobile and desktop applications"
@@ -180,7 +183,7 @@ func Demo(issuer string) Provider {
 		ID: DemoID, Name: "Demo provider (local)", Preset: DemoID, Issuer: issuer,
 		ClientID: DemoClientID,
 		Scopes:   []string{"openid", "profile", "email", "offline_access"},
-		Quirks: Quirks{Builtin: true, IntrospectClientID: DemoIntrospectClientID,
+		Quirks: Quirks{Builtin: true, CallbackPerProvider: true, IntrospectClientID: DemoIntrospectClientID,
 			IntrospectClientSecret: DemoIntrospectSecret},
 	}
 }

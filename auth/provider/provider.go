@@ -111,6 +111,11 @@ type Quirks struct {
 	// client: a resource server's (RFC 7662 §2.1). The demo's public client
 	// has no secret, so the demo names its resource server here.
 	IntrospectClientID, IntrospectClientSecret string
+	// CallbackPerProvider means the provider accepts a redirect path under
+	// the registered one (GitHub: a subdirectory of the callback URL; the
+	// demo provider: any loopback path), so the default redirect path is
+	// /callback/ID rather than /callback.
+	CallbackPerProvider bool
 }
 
 // DisplayName is the provider's name, or its ID when it has none.
@@ -132,17 +137,30 @@ func (p Provider) GrantType() string {
 // IsOIDC reports whether the provider speaks OpenID Connect.
 func (p Provider) IsOIDC() bool { return p.Issuer != "" && !p.Quirks.NoOIDC }
 
-// LoopbackHost is the redirect URI's loopback host, 127.0.0.1 by default.
+// LoopbackHost is the redirect URI's loopback host, 127.0.0.1 by default,
+// in the form a browser sends back in the Host header: lower case, and an
+// IPv6 literal in brackets ("LocalHost" is "localhost", "::1" is "[::1]").
 func (p Provider) LoopbackHost() string {
-	if p.RedirectHost == "" {
+	host := strings.ToLower(strings.Trim(p.RedirectHost, "[]"))
+	switch {
+	case host == "":
 		return "127.0.0.1"
+	case strings.Contains(host, ":"):
+		return "[" + host + "]"
 	}
-	return p.RedirectHost
+	return host
 }
 
-// LoopbackPath is the redirect URI's path, "/callback" by default.
+// LoopbackPath is the redirect URI's path: the configured one, else
+// "/callback/ID" where the provider accepts a path of ours under what was
+// registered (Quirks.CallbackPerProvider), else "/callback". A path per
+// provider binds a redirect to the sign-in's provider (mix-up, RFC 9700
+// §4.4).
 func (p Provider) LoopbackPath() string {
 	if p.RedirectPath == "" {
+		if p.Quirks.CallbackPerProvider && p.ID != "" {
+			return "/callback/" + p.ID
+		}
 		return "/callback"
 	}
 	if !strings.HasPrefix(p.RedirectPath, "/") {
@@ -156,9 +174,6 @@ func (p Provider) LoopbackPath() string {
 // loopback port (RFC 8252 §7.3).
 func (p Provider) RedirectURI(port int) string {
 	host := p.LoopbackHost()
-	if strings.Contains(host, ":") && !strings.HasPrefix(host, "[") {
-		host = "[" + host + "]"
-	}
 	if port == 0 {
 		port = p.RedirectPort
 	}
