@@ -11,6 +11,7 @@ import (
 	"golang.org/x/oauth2"
 
 	"oauthdesk/auth/flowlog"
+	"oauthdesk/auth/loopback"
 )
 
 // ErrDeviceCodeExpired means the device code of a device sign-in (RFC 8628)
@@ -140,6 +141,18 @@ func (e *Engine) deviceAuthorization(ctx context.Context, r *resolved, conf *oau
 	}
 	if da.DeviceCode == "" || da.UserCode == "" || da.VerificationURI == "" {
 		return nil, fmt.Errorf("starting a device sign-in to %s: %w: the device authorization response lacks device_code, user_code or verification_uri", r.DisplayName(), ErrBadTokenResponse)
+	}
+	// The person is told to open these, and the app opens them: a hostile
+	// provider must not get file:, javascript: or a browser flag there.
+	for _, f := range []struct{ name, value string }{
+		{"verification_uri", da.VerificationURI}, {"verification_uri_complete", da.VerificationURIComplete},
+	} {
+		if f.value == "" {
+			continue
+		}
+		if err := loopback.CheckBrowserURL(f.value); err != nil {
+			return nil, fmt.Errorf("starting a device sign-in to %s: the provider's %s is refused, and was neither shown nor opened: %w", r.DisplayName(), f.name, err)
+		}
 	}
 	return da, nil
 }

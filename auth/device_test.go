@@ -378,3 +378,24 @@ func TestDeviceLoginAgainstIdP(t *testing.T) {
 		t.Fatal("a denied device sign-in changed the stored session")
 	}
 }
+
+// TestEngineOpenURLGatedWithCustomOpener (issue 7 item 2):
+// Options.OpenBrowser replaces the opener, not the gate.
+func TestEngineOpenURLGatedWithCustomOpener(t *testing.T) {
+	var opened []string
+	dir := t.TempDir()
+	e, err := New(Options{ConfigPath: filepath.Join(dir, "p.toml"), Store: store.NewFileStore(filepath.Join(dir, "t.json")),
+		OpenBrowser: func(u string) error { opened = append(opened, u); return nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	for _, u := range []string{"javascript:alert(1)", "file:///etc/passwd", "--gpu-launcher=/bin/sh -c id"} {
+		if err := e.OpenURL(u); !errors.Is(err, ErrUnsafeURL) {
+			t.Errorf("OpenURL(%q) = %v, want ErrUnsafeURL", u, err)
+		}
+	}
+	if len(opened) != 0 {
+		t.Fatalf("opened %v", opened)
+	}
+}

@@ -78,6 +78,7 @@ type Engine struct {
 	keysets  keysetCache
 	flow     flowlog.Log
 	api      apiState
+	starts   startRegistry
 }
 
 // New creates an engine and reads the providers file.
@@ -166,5 +167,14 @@ func (e *Engine) Close() error {
 }
 
 // OpenURL opens a URL in the person's browser, as sign-in does ($BROWSER
-// first, then the system opener).
-func (e *Engine) OpenURL(url string) error { return e.open(url) }
+// first, then the system opener). Only what loopback.CheckBrowserURL
+// accepts is opened (ErrUnsafeURL otherwise). The authorization URL of a
+// sign-in in progress ("open again") is opened through a fresh one-time
+// start URL, so that its state, nonce and PKCE challenge stay off the
+// browser's command line.
+func (e *Engine) OpenURL(url string) error {
+	if lb := e.starts.lookup(url); lb != nil {
+		return e.openGated(lb.StartURL())
+	}
+	return e.openGated(url)
+}

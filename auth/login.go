@@ -38,14 +38,14 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	if r.GrantType() == GrantClientCredentials {
 		return e.clientCredentials(ctx, r)
 	}
-	lb, err := loopback.Listen(r.LoopbackHost(), r.RedirectPort, r.LoopbackPath())
+	state, nonce, verifier := random.Token(32), "", oauth2.GenerateVerifier()
+	lb, err := loopback.Listen(r.LoopbackHost(), r.RedirectPort, r.LoopbackPath(), state)
 	if err != nil {
 		return nil, err
 	}
 	defer lb.Close()
 	redirectURI := r.RedirectURI(lb.Port())
 
-	state, nonce, verifier := random.Token(32), "", oauth2.GenerateVerifier()
 	authOpts := []oauth2.AuthCodeOption{oauth2.S256ChallengeOption(verifier)}
 	if r.IsOIDC() && slices.Contains(r.Scopes, "openid") {
 		nonce = random.Token(32)
@@ -61,13 +61,19 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	}
 	e.log.Debug("authorization request", "provider", id, "url", sanitize.URL(authURL), "redirect_uri", redirectURI)
 
+	lb.SetTarget(authURL)
+	defer e.starts.add(authURL, lb)()
+
 	e.recordBrowserStep(r.ID, "authorize", "Send the browser to the provider to sign in and consent (client_id, scope, redirect_uri, PKCE code_challenge, state, nonce)", authURL)
 	if opts.OnAuthURL != nil {
 		opts.OnAuthURL(authURL)
 	}
 	if !opts.NoBrowser && !opts.Manual {
+		// The browser's command line gets a one-time start URL, not the
+		// authorization request: any local user can read a process's
+		// arguments (/proc/PID/cmdline).
 		go func() {
-			if err := e.open(authURL); err != nil && opts.OnBrowserError != nil {
+			if err := e.openGated(lb.StartURL()); err != nil && opts.OnBrowserError != nil {
 				opts.OnBrowserError(err)
 			}
 		}()
@@ -85,6 +91,8 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 		cb = loopback.Callback{Query: q}
 	case err := <-pasteErr:
 		return nil, err
+	case <-lb.Reused():
+		return nil, fmt.Errorf("%w: the sign-in link was opened more than once, so another program may have opened it first; nothing was stored; sign in again", ErrCanceled)
 	case <-ctx.Done():
 		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
 			return nil, fmt.Errorf("%w after %s; nothing was stored (use --timeout for more time, or --manual if the browser is on another machine)", ErrTimeout, timeout)

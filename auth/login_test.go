@@ -63,7 +63,6 @@ func TestLoginBadInput(t *testing.T) {
 		wantText string
 	}{
 		{name: "error redirect", redirect: func(q url.Values) { q.Del("code"); q.Set("error", "access_denied") }, wantText: "access_denied"},
-		{name: "wrong state", redirect: func(q url.Values) { q.Set("state", "forged") }, wantIs: ErrStateMismatch},
 		{name: "missing code", redirect: func(q url.Values) { q.Del("code") }, wantIs: ErrMissingCode},
 		{name: "iss mismatch", redirect: func(q url.Values) { q.Set("iss", "https://evil.example") }, wantIs: ErrIssuerMismatch},
 		{name: "iss missing though advertised", setup: func(op *testOP) { op.issParam = true }, redirect: func(q url.Values) { q.Del("iss") }, wantIs: ErrIssuerMismatch},

@@ -64,6 +64,9 @@ var (
 	ErrStateMismatch = loopback.ErrStateMismatch
 	// ErrMissingCode means the redirect carried neither a code nor an error.
 	ErrMissingCode = loopback.ErrMissingCode
+	// ErrUnsafeURL means a URL was not opened in the browser: it is not
+	// https, or http on this computer (loopback.CheckBrowserURL).
+	ErrUnsafeURL = loopback.ErrUnsafeURL
 	// ErrResponseTooLarge means a response body passed the size limit.
 	ErrResponseTooLarge = httplimit.ErrResponseTooLarge
 )

@@ -230,6 +230,18 @@ func testEngine(t *testing.T, op *testOP, redirect func(q url.Values)) *Engine {
 // browser: it reads the authorization request and sends the browser to the
 // redirect URI over real HTTP, as a provider would after consent.
 func fakeProviderRedirect(t *testing.T, op *testOP, authURL string, edit func(q url.Values)) {
+	if strings.Contains(authURL, "/start/") {
+		// The browser is given a one-time start URL that redirects to the
+		// authorization request.
+		c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+		resp, err := c.Get(authURL)
+		if err != nil {
+			t.Errorf("opening the start URL: %v", err)
+			return
+		}
+		resp.Body.Close()
+		authURL = resp.Header.Get("Location")
+	}
 	u, err := url.Parse(authURL)
 	if err != nil {
 		t.Errorf("bad authorize URL: %v", err)

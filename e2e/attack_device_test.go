@@ -44,6 +44,7 @@ func TestAttackHostileDeviceProvider(t *testing.T) {
 		{"browser flag", "--gpu-launcher=/bin/sh -c id", ""},
 		{"flag in complete", "https://example.com/device", "--gpu-launcher=/bin/sh -c id"},
 		{"http elsewhere", "http://evil.example/device", ""},
+		{"terminal escape", "https://example.com/activate\x1b]0;owned\x07", ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			e := newEnv(t)

@@ -94,11 +94,12 @@ func TestAttackTerminalEscapes(t *testing.T) {
 		t.Fatalf("refresh against invalid_grant:\n%s\n%s", r.stdout, r.stderr)
 	}
 
-	// A device user code and verification URI with escapes; the person
-	// then denies.
+	// A device user code with escapes; the person then denies. (A
+	// verification URI with control characters is refused before anything
+	// is printed: see TestAttackHostileDeviceProvider.)
 	op.override("/device", func(w http.ResponseWriter, r *http.Request) {
 		writeJSONBody(w, map[string]any{"device_code": "dc-1", "user_code": "AB" + csiClear + "CD" + bidiRLO,
-			"verification_uri": op.url() + "/activate" + oscTitle, "expires_in": 30, "interval": 1})
+			"verification_uri": op.url() + "/activate", "expires_in": 30, "interval": 1})
 	})
 	op.override("/token", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/json")

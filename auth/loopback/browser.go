@@ -18,8 +18,12 @@ const browserGrace = 1500 * time.Millisecond
 // first (colon-separated, each run with the URL as its last argument, as
 // xdg-open does), then the system opener (xdg-open, open, or rundll32). It
 // returns an error when nothing could open the URL, so that the caller can
-// print it for the person to open by hand.
+// print it for the person to open by hand. A URL that CheckBrowserURL
+// refuses is never handed to any opener: the error wraps ErrUnsafeURL.
 func OpenBrowser(url string) error {
+	if err := CheckBrowserURL(url); err != nil {
+		return err
+	}
 	var tried []string
 	for _, cmd := range browserCommands() {
 		if len(cmd) == 0 {

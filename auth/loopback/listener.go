@@ -1,24 +1,27 @@
 // Package loopback is the native app's side of the browser redirect (RFC
-// 8252): a one-shot HTTP listener on a loopback IP literal that takes
-// exactly one redirect and shows the outcome page in the browser
-// (Listener), the checks that redirect must pass before its code is used
-// (ParseCallback: state, RFC 9207 iss, the provider's error), the same for
-// a redirect URL pasted by hand (ParsePasted), and the one gate that opens
-// URLs in the person's browser (OpenBrowser). It knows nothing of token
-// endpoints or storage.
+// 8252): a one-shot HTTP listener on the loopback IP literals of one port
+// (both 127.0.0.1 and [::1] for localhost) that hands the browser the
+// authorization request through a one-time start URL, ignores redirects
+// with another sign-in's state, takes exactly one redirect with its own,
+// refuses other users' connections where the system says who connects,
+// and shows the outcome page in the browser (Listener); the checks that
+// redirect must pass before its code is used (ParseCallback: state, RFC
+// 9207 iss whenever present, the provider's error), the same for a
+// redirect URL pasted by hand (ParsePasted); and the one gate in front of
+// every URL opened in the person's browser (CheckBrowserURL, run by
+// OpenBrowser). It knows nothing of token endpoints or storage.
 package loopback
 
 import (
 	"context"
+	"crypto/subtle"
 	"errors"
-	"fmt"
 	"net"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"oauthdesk/internal/resultpage"
@@ -46,17 +49,28 @@ func (c Callback) Reply(page Page) {
 	}
 }
 
-// Listener is the redirect listener of RFC 8252 §7.3: an HTTP server on a
-// loopback IP literal that accepts exactly one callback, on one path and
-// with a Host header naming itself (against DNS rebinding), shows the
-// outcome in the browser, and closes.
+// Listener is the redirect listener of RFC 8252 §7.3: an HTTP server on
+// the loopback IP literals of one port that
+//   - serves one-time start URLs (StartURL), each redirecting the browser
+//     to the authorization request (SetTarget) once, so that the request's
+//     state, nonce and PKCE challenge never appear in a process's
+//     arguments;
+//   - answers a redirect whose state is not this sign-in's with an error
+//     page and keeps waiting;
+//   - accepts exactly one redirect with the right state, on its path,
+//     shows the outcome in the browser, and closes;
+//   - refuses a Host header that does not name it (DNS rebinding), and
+//     requests from another user's processes where the system says who
+//     is connecting (Linux).
 type Listener struct {
-	ln        net.Listener
+	lns       []net.Listener
 	srv       *http.Server
 	path      string
+	state     string
 	hosts     map[string]bool
 	callbacks chan Callback
 	once      sync.Once
+	starts    *starts
 }
 
 // replyWait bounds how long the browser page waits for the sign-in to
@@ -66,45 +80,45 @@ const replyWait = 60 * time.Second
 // ErrPortInUse means the fixed loopback redirect port is taken.
 var ErrPortInUse = errors.New("the redirect port is already in use")
 
-// Listen starts a listener for the redirect URI http://host:port/path.
-// host is the redirect URI's loopback host (127.0.0.1, [::1] or
-// localhost); the listener binds the IP literal, 127.0.0.1 for localhost
-// (RFC 8252 §8.3 says to listen on the IP, not the name). With port 0 the
-// system picks a free port. A taken fixed port is ErrPortInUse.
-func Listen(host string, port int, path string) (*Listener, error) {
-	addr := listenAddress(host, port)
-	ln, err := net.Listen("tcp", addr)
+// Listen starts the listener for the sign-in whose redirect URI is
+// http://host:port/path and whose state is state. host is the redirect
+// URI's loopback host (127.0.0.1, [::1] or localhost, any case); the
+// listener binds the IP literal, and for localhost both 127.0.0.1 and
+// [::1] on one port, since browsers try ::1 first and another local user
+// could otherwise take it. With port 0 the system picks a port free on
+// both. A taken address is ErrPortInUse, naming it.
+func Listen(host string, port int, path, state string) (*Listener, error) {
+	lns, err := listenAddrs(host, port)
 	if err != nil {
-		if errors.Is(err, syscall.EADDRINUSE) {
-			return nil, fmt.Errorf("%w: %s is taken by another program; stop it, or change redirect_port (it must match the redirect URI registered at the provider)", ErrPortInUse, addr)
-		}
-		return nil, fmt.Errorf("starting the redirect listener on %s: %w", addr, err)
+		return nil, portInUse(err, port)
 	}
-	port = ln.Addr().(*net.TCPAddr).Port
+	port = lns[0].Addr().(*net.TCPAddr).Port
 	l := &Listener{
-		ln:        ln,
+		lns:       lns,
 		path:      path,
+		state:     state,
 		callbacks: make(chan Callback, 1),
 		hosts:     map[string]bool{},
+		starts:    newStarts(),
 	}
-	// The Host header must name this listener: a DNS-rebinding page that
-	// points evil.example at 127.0.0.1 sends Host: evil.example.
-	host = strings.Trim(host, "[]")
-	l.hosts[net.JoinHostPort(host, strconv.Itoa(port))] = true
-	if strings.EqualFold(host, "localhost") {
-		l.hosts[net.JoinHostPort("127.0.0.1", strconv.Itoa(port))] = true
+	for _, ln := range lns {
+		l.hosts[ln.Addr().String()] = true
 	}
+	l.hosts[net.JoinHostPort(strings.ToLower(strings.Trim(host, "[]")), strconv.Itoa(port))] = true
 	l.srv = &http.Server{
 		Handler:           http.HandlerFunc(l.serve),
 		ReadHeaderTimeout: 10 * time.Second,
 		MaxHeaderBytes:    64 << 10,
+		ConnContext:       withPeer,
 	}
-	go l.srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on close.
+	for _, ln := range lns {
+		go l.srv.Serve(ln) //nolint:errcheck // Serve returns ErrServerClosed on close.
+	}
 	return l, nil
 }
 
 // Port is the port the listener is bound to.
-func (l *Listener) Port() int { return l.ln.Addr().(*net.TCPAddr).Port }
+func (l *Listener) Port() int { return l.lns[0].Addr().(*net.TCPAddr).Port }
 
 // serve handles a request to the listener.
 func (l *Listener) serve(w http.ResponseWriter, r *http.Request) {
@@ -112,8 +126,33 @@ func (l *Listener) serve(w http.ResponseWriter, r *http.Request) {
 		l.render(w, r, Page{Kind: resultpage.WrongHost})
 		return
 	}
-	if r.URL.Path != l.path || (r.Method != http.MethodGet && r.Method != http.MethodHead) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		l.render(w, r, Page{Kind: resultpage.NotFound})
+		return
+	}
+	if foreignPeer(r.Context()) {
+		l.render(w, r, Page{Kind: resultpage.ForeignUser})
+		return
+	}
+	switch {
+	case strings.HasPrefix(r.URL.Path, startPrefix) && r.Method == http.MethodHead:
+		// A link preview must not use up the one-time URL.
+		w.WriteHeader(http.StatusNoContent)
+	case strings.HasPrefix(r.URL.Path, startPrefix):
+		l.serveStart(w, r, strings.TrimPrefix(r.URL.Path, startPrefix))
+	case r.URL.Path == l.path:
+		l.serveCallback(w, r)
+	default:
+		l.render(w, r, Page{Kind: resultpage.NotFound})
+	}
+}
+
+// serveCallback takes the one redirect with this sign-in's state; one
+// with another state gets an error page and the listener keeps waiting.
+func (l *Listener) serveCallback(w http.ResponseWriter, r *http.Request) {
+	q := r.URL.Query()
+	if s := q["state"]; len(s) != 1 || subtle.ConstantTimeCompare([]byte(s[0]), []byte(l.state)) != 1 {
+		l.render(w, r, Page{Kind: resultpage.StateMismatch, StillWaiting: true})
 		return
 	}
 	first := false
@@ -122,7 +161,7 @@ func (l *Listener) serve(w http.ResponseWriter, r *http.Request) {
 		l.render(w, r, Page{Kind: resultpage.AlreadyHandled})
 		return
 	}
-	cb := Callback{Query: r.URL.Query(), reply: make(chan Page, 1)}
+	cb := Callback{Query: q, reply: make(chan Page, 1)}
 	l.callbacks <- cb
 	select {
 	case page := <-cb.reply:
@@ -157,14 +196,4 @@ func (l *Listener) Close() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = l.srv.Shutdown(ctx)
-}
-
-// listenAddress is the address to bind for a redirect to host:port: the IP
-// literal, or 127.0.0.1 when the redirect names localhost.
-func listenAddress(host string, port int) string {
-	host = strings.Trim(host, "[]")
-	if strings.EqualFold(host, "localhost") {
-		host = "127.0.0.1"
-	}
-	return net.JoinHostPort(host, strconv.Itoa(port))
 }

@@ -2,13 +2,16 @@ package loopback
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
-	"oauthdesk/internal/resultpage"
 	"strings"
 	"testing"
 	"time"
+
+	"oauthdesk/internal/resultpage"
 )
 
 // get sends a GET to the listener with an optional Host header. It may
@@ -34,7 +37,7 @@ func get(t *testing.T, rawURL, host string) (int, string) {
 }
 
 func TestLoopbackRejectsForeignHostAndAcceptsOneCallback(t *testing.T) {
-	lb, err := Listen("127.0.0.1", 0, "/callback")
+	lb, err := Listen("127.0.0.1", 0, "/callback", "y")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -85,13 +88,13 @@ func TestLoopbackRejectsForeignHostAndAcceptsOneCallback(t *testing.T) {
 }
 
 func TestLoopbackLocalhostRedirectListensOnIP(t *testing.T) {
-	lb, err := Listen("localhost", 0, "/cb")
+	lb, err := Listen("localhost", 0, "/cb", "s")
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer lb.Close()
-	if got := lb.ln.Addr().String(); !strings.HasPrefix(got, "127.0.0.1:") {
-		t.Fatalf("listening on %s, want the IP literal", got)
+	if len(lb.lns) != 2 || !strings.HasPrefix(lb.lns[0].Addr().String(), "127.0.0.1:") || lb.lns[1].Addr().String() != fmt.Sprintf("[::1]:%d", lb.Port()) {
+		t.Fatalf("listening on %v, want 127.0.0.1 and [::1] on one port", lb.lns)
 	}
 	go get(t, fmt.Sprintf("http://127.0.0.1:%d/cb?state=s", lb.Port()), fmt.Sprintf("localhost:%d", lb.Port()))
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
@@ -101,4 +104,108 @@ func TestLoopbackLocalhostRedirectListensOnIP(t *testing.T) {
 		t.Fatalf("a callback with Host localhost was not accepted: %v", err)
 	}
 	cb.Reply(Page{Kind: resultpage.Success, Provider: "ok"})
+}
+
+// TestLoopbackWrongStateKeepsWaiting (issue 7 item 7): a redirect with a
+// forged state gets an error page and is not taken as the callback; the
+// real one still is.
+func TestLoopbackWrongStateKeepsWaiting(t *testing.T) {
+	lb, err := Listen("127.0.0.1", 0, "/callback", "real-state")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lb.Close()
+	base := fmt.Sprintf("http://127.0.0.1:%d/callback", lb.Port())
+	for _, q := range []string{"?state=forged&code=x", "?code=x", "?state=real-state&state=real-state&code=x"} {
+		if code, body := get(t, base+q, ""); code != http.StatusBadRequest || !strings.Contains(body, "still waiting") {
+			t.Fatalf("%s: got %d, want 400 and a page saying oauthdesk is still waiting:\n%s", q, code, body)
+		}
+	}
+	select {
+	case <-lb.Callbacks():
+		t.Fatal("a forged redirect was taken as the callback")
+	default:
+	}
+	go get(t, base+"?state=real-state&code=x", "")
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	cb, err := lb.Wait(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cb.Reply(Page{Kind: resultpage.Success, Provider: "ok"})
+}
+
+// TestStartURLOnce (issue 7 item 3): a start URL redirects to the
+// authorization request once; opened again it is refused and the sign-in
+// is told (Reused); an unknown token is refused without stopping it.
+func TestStartURLOnce(t *testing.T) {
+	lb, err := Listen("127.0.0.1", 0, "/callback", "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lb.Close()
+	lb.SetTarget("https://op.example/authorize?state=s")
+	start := lb.StartURL()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Head(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNoContent {
+		t.Fatalf("HEAD: %d, want 204 (and the URL not used up)", resp.StatusCode)
+	}
+	resp, err = c.Get(start)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusSeeOther || resp.Header.Get("Location") != "https://op.example/authorize?state=s" {
+		t.Fatalf("first visit: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, _ := get(t, start, ""); code != http.StatusGone {
+		t.Fatalf("second visit: %d, want 410", code)
+	}
+	select {
+	case <-lb.Reused():
+	default:
+		t.Fatal("the sign-in was not told that its start URL was opened twice")
+	}
+	if code, _ := get(t, start[:len(start)-4]+"xxxx", ""); code != http.StatusGone {
+		t.Fatalf("unknown start token: %d, want 410", code)
+	}
+	if len(lb.Reused()) != 0 {
+		t.Fatal("an unknown start token stopped the sign-in")
+	}
+}
+
+// TestLoopbackLocalhostIPv6Taken (issue 7 items 1 and 14): a localhost
+// redirect on a fixed port whose [::1] half another program holds fails at
+// once, naming it, and leaves nothing listening; with any port and a
+// mixed-case host the listener binds both halves and answers to the
+// lower-case Host browsers send.
+func TestLoopbackLocalhostIPv6Taken(t *testing.T) {
+	squat, err := net.Listen("tcp", "[::1]:0")
+	if err != nil {
+		t.Skip("no IPv6 loopback here:", err)
+	}
+	defer squat.Close()
+	port := squat.Addr().(*net.TCPAddr).Port
+	_, err = Listen("localhost", port, "/callback", "s")
+	if !errors.Is(err, ErrPortInUse) || !strings.Contains(err.Error(), fmt.Sprintf("[::1]:%d", port)) {
+		t.Fatalf("got %v, want ErrPortInUse naming [::1]:%d", err, port)
+	}
+	if c, err := net.Dial("tcp", fmt.Sprintf("127.0.0.1:%d", port)); err == nil {
+		c.Close()
+		t.Fatal("the 127.0.0.1 half was left listening")
+	}
+	lb, err := Listen("LocalHost", 0, "/callback", "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer lb.Close()
+	if len(lb.lns) != 2 || !lb.hosts[fmt.Sprintf("localhost:%d", lb.Port())] {
+		t.Fatalf("listeners %v, hosts %v", lb.lns, lb.hosts)
+	}
 }
