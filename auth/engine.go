@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -55,6 +56,11 @@ type Options struct {
 	// OnStep, if set, is told of every step of every flow as it happens
 	// (secrets included: call Step.Redacted before showing it).
 	OnStep func(Step)
+	// KeepBadConfig lets New succeed when the providers file has a
+	// mistake (the desktop app shows it): the engine starts with no
+	// providers from the file, ConfigProblem names the mistake, and
+	// ReloadConfig or WatchConfig picks the file up once it is fixed.
+	KeepBadConfig bool
 }
 
 // Engine signs in, stores, refreshes and inspects sessions. It is safe for
@@ -107,7 +113,12 @@ func New(opts Options) (*Engine, error) {
 		}
 	}
 	cfg, err := provider.LoadConfig(path)
-	if err != nil {
+	var ce *provider.ConfigError
+	switch {
+	case err == nil:
+	case opts.KeepBadConfig && errors.As(err, &ce):
+		cfg, e.cfgErr = &provider.Config{Path: path}, err
+	default:
 		return nil, err
 	}
 	e.cfg = cfg

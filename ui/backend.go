@@ -47,6 +47,13 @@ type Backend interface {
 	// RemoveProvider deletes a provider from providers.toml and forgets its
 	// session and secret.
 	RemoveProvider(id string) error
+	// WatchConfig follows providers.toml until ctx ends: after each change
+	// on disk it is read again and onChange is called, from another
+	// goroutine, with nil when Providers lists the new content, or with the
+	// file's mistake (naming file:line) when the last good list is kept.
+	WatchConfig(ctx context.Context, onChange func(problem error)) error
+	// ConfigProblem is the mistake in providers.toml as last read, or nil.
+	ConfigProblem() error
 	// SetClientSecret keeps a provider's client secret in the keyring; ""
 	// deletes it.
 	SetClientSecret(id, secret string) error

@@ -38,6 +38,11 @@ type fakeBackend struct {
 	secrets   map[string]string
 	calls     []string
 
+	// onConfig is the window's WatchConfig callback; configProblem is what
+	// ConfigProblem returns.
+	onConfig      func(error)
+	configProblem error
+
 	// loginURL is what Login passes to OnAuthURL.
 	loginURL string
 	// loginStarted receives the provider ID when Login starts.
@@ -409,6 +414,23 @@ func (f *fakeBackend) SaveProvider(p auth.Provider, secret string) error {
 }
 
 // RemoveProvider deletes the provider and its tokens.
+// WatchConfig keeps onChange, for tests to call as if the file changed.
+func (f *fakeBackend) WatchConfig(_ context.Context, onChange func(error)) error {
+	f.hook("WatchConfig")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	f.onConfig = onChange
+	return nil
+}
+
+// ConfigProblem is the problem a test set.
+func (f *fakeBackend) ConfigProblem() error {
+	f.hook("ConfigProblem")
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.configProblem
+}
+
 func (f *fakeBackend) RemoveProvider(id string) error {
 	f.hook("RemoveProvider")
 	f.mu.Lock()

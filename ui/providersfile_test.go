@@ -148,3 +148,67 @@ func (h *harness) hasLabel(text string) bool {
 	}
 	return found
 }
+
+// TestWindowFollowsTheProvidersFile: a block added by hand appears in the
+// list without a restart; a mistake typed into the file shows a banner with
+// the file and line, the list stays usable, and an add from the window is
+// refused without touching the file; fixing the file clears the banner.
+func TestWindowFollowsTheProvidersFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "providers.toml")
+	writeProvidersFile(t, path, handWrittenFile)
+	h := newEngineHarness(t, path)
+	has := func(id string) bool {
+		_, ok := h.mw.provider(id)
+		return ok
+	}
+
+	writeProvidersFile(t, path, handWrittenFile+laterBlock)
+	h.waitFor("the hand-added provider in the list", func() bool { return has("later") })
+	if h.mw.config.root.Visible() {
+		t.Error("the mistake banner shows for a valid file")
+	}
+
+	broken := handWrittenFile + laterBlock + "\n[[providers]]\nid = \"half\nclient_id = \"x\"\n"
+	writeProvidersFile(t, path, broken)
+	h.waitFor("the mistake banner", func() bool { return h.mw.config.root.Visible() })
+	h.waitFor("the file and line in the banner", func() bool { return strings.HasPrefix(h.mw.config.text.Text, path+":21: ") })
+	if !has("later") || !has("work") {
+		t.Fatal("the last good list is gone")
+	}
+	h.selectProvider("later")
+	h.waitText("client xyz")
+
+	f := openForm(h)
+	f.preset.SetSelected("GitHub")
+	h.q.drain()
+	f.id.SetText("gh")
+	test.Type(f.clientID, "abc123")
+	h.tap("Save")
+	h.waitText("nothing was written to the file")
+	if got := readProvidersFile(t, path); got != broken {
+		t.Fatalf("the window wrote over the broken file:\n%s", got)
+	}
+
+	writeProvidersFile(t, path, handWrittenFile)
+	h.waitFor("the banner to go", func() bool { return !h.mw.config.root.Visible() })
+	h.waitFor("the list to follow the fixed file", func() bool { return !has("later") && has("work") })
+}
+
+// TestConfigBannerAtStart: the window shows a mistake the engine found
+// before it opened, and hides it when the file is valid again.
+func TestConfigBannerAtStart(t *testing.T) {
+	problem := &auth.ConfigError{File: "/home/p/.config/oauthdesk/providers.toml", Line: 7, Field: "providers[2].issuer", Msg: "must use https"}
+	h := newHarness(t, func(fb *fakeBackend, _ time.Time) { fb.configProblem = problem })
+	h.waitText("The providers file has a mistake")
+	if !strings.HasPrefix(h.mw.config.text.Text, "/home/p/.config/oauthdesk/providers.toml:7: providers[2].issuer: must use https. ") {
+		t.Errorf("banner: %q", h.mw.config.text.Text)
+	}
+	h.fb.mu.Lock()
+	onChange := h.fb.onConfig
+	h.fb.mu.Unlock()
+	if onChange == nil {
+		t.Fatal("the window does not watch the providers file")
+	}
+	go onChange(nil) // as the engine's watcher does, off the UI goroutine
+	h.waitFor("the banner to go", func() bool { return !h.mw.config.root.Visible() })
+}

@@ -47,6 +47,7 @@ type MainWindow struct {
 	selected  string
 
 	list      *providerList
+	config    *configBanner
 	hint      fyne.CanvasObject
 	hintText  *widget.Label
 	right     *fyne.Container
@@ -101,6 +102,7 @@ func newMainWindow(a fyne.App, b Backend, do func(func()), now func() time.Time)
 	// already, so it is shown in the first frame; the sessions, which may
 	// need the keyring, load in the background.
 	mw.setProviders(b.Providers(), "")
+	mw.watchConfig()
 	return mw
 }
 
@@ -147,9 +149,9 @@ func (mw *MainWindow) build() fyne.CanvasObject {
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.27
-	return container.NewBorder(
-		container.NewVBox(mw.toolbar.bar, widget.NewSeparator()),
-		nil, nil, nil, split)
+	mw.config = newConfigBanner()
+	mw.config.top = container.NewVBox(mw.toolbar.bar, widget.NewSeparator(), mw.config.root)
+	return container.NewBorder(mw.config.top, nil, nil, nil, split)
 }
 
 // loadProviders reads the provider list off the UI goroutine, then selects

@@ -19,7 +19,7 @@ func runGUI() int {
 	// The in-process demo provider (zitadel's op) logs through slog's
 	// default, request parameters such as state included: discard it.
 	slog.SetDefault(slog.New(slog.DiscardHandler))
-	e, err := wiring.NewEngine("", nil, nil)
+	e, err := wiring.NewDesktopEngine()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1

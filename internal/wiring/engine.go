@@ -46,6 +46,18 @@ func DemoDataDir() (string, error) {
 // the built-in demo provider, started in-process on first use. onStep, if
 // set, sees every step of every flow.
 func NewEngine(configPath string, logger *slog.Logger, onStep func(auth.Step)) (*auth.Engine, error) {
+	return newEngine(auth.Options{ConfigPath: configPath, Logger: logger, OnStep: onStep})
+}
+
+// NewDesktopEngine is the desktop app's engine: NewEngine with the default
+// providers file, which it opens even when the file has a mistake (the
+// window shows it, and follows the file until it is fixed).
+func NewDesktopEngine() (*auth.Engine, error) {
+	return newEngine(auth.Options{KeepBadConfig: true})
+}
+
+// newEngine is the engine for opts with the built-in demo provider.
+func newEngine(opts auth.Options) (*auth.Engine, error) {
 	addr := DemoAddr()
 	demo := &auth.Demo{
 		Issuer: "http://" + addr,
@@ -61,5 +73,6 @@ func NewEngine(configPath string, logger *slog.Logger, onStep func(auth.Step)) (
 			return stop, nil
 		},
 	}
-	return auth.New(auth.Options{ConfigPath: configPath, Demo: demo, Logger: logger, OnStep: onStep})
+	opts.Demo = demo
+	return auth.New(opts)
 }
