@@ -1,10 +1,8 @@
 package ui
 
 import (
-	"bytes"
 	"context"
 	"errors"
-	"image"
 	_ "image/gif" // avatars come as GIF, JPEG or PNG
 	_ "image/jpeg"
 	_ "image/png"
@@ -110,10 +108,12 @@ func (mw *MainWindow) loadProfile(id string) {
 	}()
 }
 
-// isImage reports whether b decodes as a GIF, JPEG or PNG.
+// isImage reports whether b is a GIF, JPEG or PNG small enough to decode:
+// its header is read first, and one that claims more than
+// auth.MaxImageSide pixels on a side (a decompression bomb) is refused
+// before the canvas decodes it.
 func isImage(b []byte) bool {
-	_, _, err := image.DecodeConfig(bytes.NewReader(b))
-	return err == nil
+	return auth.CheckImage(b) == nil
 }
 
 // signIn starts a sign-in through the browser.

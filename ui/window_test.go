@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"oauthdesk/auth"
+	"oauthdesk/internal/pngbomb"
 )
 
 // withProviders adds a GitHub provider (signed in) and a Keycloak one
@@ -352,3 +353,18 @@ func tapButton(b *widget.Button) { b.Tapped(&fyne.PointEvent{}) }
 
 // tapCheck taps a check box.
 func tapCheck(c *widget.Check) { c.Tapped(&fyne.PointEvent{}) }
+
+// TestProfileAvatarBombIsRefused: an avatar whose PNG header claims
+// 4096×4096 pixels (a few KB on the wire, 64 MB decoded) is refused from
+// its header; the letter shows instead, and nothing decodes it.
+func TestProfileAvatarBombIsRefused(t *testing.T) {
+	h := newHarness(t, func(fb *fakeBackend, now time.Time) {
+		fb.tokens["demo"] = demoTokens("demo", now)
+		fb.profiles["demo"] = &auth.Profile{Subject: "1", Name: "Zoë Ng", Picture: "https://example.com/bomb.png", Raw: []byte(`{}`)}
+		fb.images["https://example.com/bomb.png"] = pngbomb.New(4096, 4096)
+	})
+	h.waitText("Zoë Ng")
+	if m, ok := h.mw.view.profile.avatar.Objects[0].(*letterMark); !ok || initial(m.name) != "Z" {
+		t.Errorf("avatar = %T, want the letter Z in place of a 4096×4096 image", h.mw.view.profile.avatar.Objects[0])
+	}
+}
