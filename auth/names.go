@@ -92,3 +92,7 @@ var ErrConfigNotWritten = provider.ErrConfigNotWritten
 // ErrKeyringLocked means the OS keyring is locked and could not be
 // unlocked; see store.ErrKeyringLocked.
 var ErrKeyringLocked = store.ErrKeyringLocked
+
+// ErrProviderExists means an add found the provider's ID in the file
+// already; see provider.ErrProviderExists.
+var ErrProviderExists = provider.ErrProviderExists

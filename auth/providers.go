@@ -57,10 +57,22 @@ func (e *Engine) CheckProvider(ctx context.Context, p Provider) error {
 // then goes to the store, not the file. A file with a mistake is not
 // written.
 func (e *Engine) SaveProvider(p Provider, secret string) error {
+	return e.saveProvider(p, secret, provider.UpsertProvider)
+}
+
+// AddProvider is SaveProvider for a new provider only: when the file on
+// disk already has p's ID, it fails with ErrProviderExists and changes
+// nothing (the check is made under the file's lock).
+func (e *Engine) AddProvider(p Provider, secret string) error {
+	return e.saveProvider(p, secret, provider.AddProvider)
+}
+
+// saveProvider writes p with write, then keeps the secret.
+func (e *Engine) saveProvider(p Provider, secret string, write func(string, Provider) (*provider.Config, error)) error {
 	if err := provider.ValidateProvider(p); err != nil {
 		return err
 	}
-	cfg, err := provider.UpsertProvider(e.ConfigPath(), p)
+	cfg, err := write(e.ConfigPath(), p)
 	if err != nil {
 		return err
 	}

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -66,10 +67,14 @@ func runProvidersAdd(g *globals, id string, f addFlags) error {
 	if err != nil {
 		return err
 	}
-	if _, err := e.Provider(id); err == nil && !f.replace && id != auth.DemoID {
-		return fmt.Errorf("provider %s is already in %s; add --replace to replace it, or remove it first", id, e.ConfigPath())
+	save := e.AddProvider
+	if f.replace {
+		save = e.SaveProvider
 	}
-	if err := e.SaveProvider(p, secret); err != nil {
+	if err := save(p, secret); err != nil {
+		if errors.Is(err, auth.ErrProviderExists) {
+			return fmt.Errorf("provider %s is already in %s; add --replace to replace it, or remove it first", id, e.ConfigPath())
+		}
 		return err
 	}
 	fmt.Fprintf(g.io.Out, "Added %s to %s.\n", id, e.ConfigPath())

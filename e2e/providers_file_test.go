@@ -138,6 +138,25 @@ func TestProvidersTwoWritersAtOnce(t *testing.T) {
 			}
 		}
 	}
+	// Two adds of the same ID at once: one wins, the other is refused (the
+	// check is made under the file's lock), and the file has one block.
+	same := make([]result, 2)
+	var wgSame sync.WaitGroup
+	for i := range same {
+		wgSame.Add(1)
+		go func() {
+			defer wgSame.Done()
+			same[i] = e.run("providers", "add", "dup", "--preset", "github", "--client-id", fmt.Sprintf("c%d", i))
+		}()
+	}
+	wgSame.Wait()
+	if (same[0].code == 0) == (same[1].code == 0) {
+		t.Errorf("two adds of one ID: exits %d and %d, want one success and one refusal", same[0].code, same[1].code)
+	}
+	if n := strings.Count(readFile(t, path), "id = \"dup\""); n != 1 {
+		t.Errorf("%d blocks for dup", n)
+	}
+
 	// And two removers at once, of different providers.
 	var wg sync.WaitGroup
 	for _, id := range []string{"p0-0", "p0-1", "p1-0", "p1-1"} {

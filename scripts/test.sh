@@ -26,4 +26,5 @@ go test -race -count=1 ./...
 echo "== fuzz (brief)"
 go test ./auth/loopback -run '^$' -fuzz '^FuzzParseCallback$' -fuzztime 10s
 go test ./auth/provider -run '^$' -fuzz '^FuzzParseConfig$' -fuzztime 10s
+go test ./internal/tomledit -run '^$' -fuzz '^FuzzSetRemove$' -fuzztime 10s
 echo "== all tests passed"

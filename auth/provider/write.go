@@ -55,6 +55,29 @@ func UpsertProvider(path string, p Provider) (*Config, error) {
 		func(src []byte) ([]byte, error) { return tomledit.Set(src, "providers", "id", p.ID, fields) })
 }
 
+// ErrProviderExists means AddProvider found the ID in the file already.
+var ErrProviderExists = errors.New("a provider with this ID is in the file already")
+
+// AddProvider is UpsertProvider for a new provider only: it fails with
+// ErrProviderExists, writing nothing, when the file (as it is now, under the
+// lock) already has p's ID.
+func AddProvider(path string, p Provider) (*Config, error) {
+	p.Quirks = Quirks{}
+	fields, err := tomledit.Fields(p)
+	if err != nil {
+		return nil, fmt.Errorf("adding %s to %s: %w", p.ID, path, err)
+	}
+	return editConfig(path, "adding "+p.ID+" to",
+		func(c *Config) error {
+			if _, ok := c.Provider(p.ID); ok {
+				return fmt.Errorf("%s: %w (%s); %w", p.ID, ErrProviderExists, path, ErrConfigNotWritten)
+			}
+			c.Upsert(p)
+			return nil
+		},
+		func(src []byte) ([]byte, error) { return tomledit.Set(src, "providers", "id", p.ID, fields) })
+}
+
 // RemoveProviderFromFile deletes the provider with id from the providers
 // file at path, leaving the rest of the file as it is.
 func RemoveProviderFromFile(path, id string) (*Config, error) {
