@@ -13,6 +13,7 @@ import (
 	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/idtoken"
 	"oauthdesk/auth/internal/sanitize"
+	"oauthdesk/auth/jwtverify"
 )
 
 // idClaims are the ID token claims oauthdesk reads.
@@ -39,20 +40,21 @@ func (c idClaims) account() string {
 // once and refetched only for an unknown key ID.
 type keysetCache struct {
 	mu   sync.Mutex
-	sets map[string]*oidc.RemoteKeySet
+	sets map[string]*jwtverify.KeySet
 }
 
-// get returns the key set for uri.
-func (k *keysetCache) get(e *Engine, provider, uri string) *oidc.RemoteKeySet {
+// get returns the key set for uri: go-oidc's, with RFC 9864's Ed25519
+// alg verified by jwtverify.
+func (k *keysetCache) get(e *Engine, provider, uri string) *jwtverify.KeySet {
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.sets == nil {
-		k.sets = map[string]*oidc.RemoteKeySet{}
+		k.sets = map[string]*jwtverify.KeySet{}
 	}
 	ks, ok := k.sets[uri]
 	if !ok {
-		ctx := flowlog.WithStep(context.Background(), provider, "jwks", "Fetch the provider's public keys (JWKS) to check the ID token's signature")
-		ks = oidc.NewRemoteKeySet(oidc.ClientContext(ctx, e.client), uri)
+		ctx := flowlog.WithStep(context.Background(), provider, "jwks", "Fetch the provider's public keys (JWKS) to check the signature of what it signed (ID token, signed userinfo)")
+		ks = &jwtverify.KeySet{Remote: oidc.NewRemoteKeySet(oidc.ClientContext(ctx, e.client), uri), Client: e.client, URI: uri}
 		k.sets[uri] = ks
 	}
 	return ks
@@ -77,6 +79,11 @@ func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, accessToke
 		return claims, fmt.Errorf("%w: the provider documents no asymmetric signing algorithm for ID tokens (%s), and a shared-secret one needs a client secret; nothing was stored",
 			ErrInvalidIDToken, sanitize.Text(strings.Join(r.md.IDTokenSigningAlgValuesSupported, ", "), 100))
 	}
+	// The alg is checked by name first, so that one oauthdesk will not
+	// verify says which and why, rather than "failed to verify signature".
+	if err := jwtverify.CheckAlg(idTokenAlg(raw), algs, r.md.IDTokenSigningAlgValuesSupported, r.secret != ""); err != nil {
+		return claims, fmt.Errorf("%w: %w; nothing was stored", ErrInvalidIDToken, err)
+	}
 	cfg := &oidc.Config{
 		ClientID:             r.ClientID,
 		SupportedSigningAlgs: algs,
@@ -88,7 +95,8 @@ func (e *Engine) verifyIDToken(ctx context.Context, r *resolved, raw, accessToke
 		keys.Secret = []byte(r.secret)
 	}
 	v := oidc.NewVerifier(r.md.Issuer, keys, cfg)
-	tok, err := v.Verify(oidc.ClientContext(ctx, e.client), raw)
+	jctx := flowlog.WithStep(ctx, r.ID, "jwks", "Fetch the provider's public keys (JWKS) to check the ID token's Ed25519 signature (RFC 9864)")
+	tok, err := v.Verify(oidc.ClientContext(jctx, e.client), raw)
 	if err != nil {
 		return claims, fmt.Errorf("%w: %s; nothing was stored", ErrInvalidIDToken, strings.TrimPrefix(err.Error(), "oidc: "))
 	}

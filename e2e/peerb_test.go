@@ -1,6 +1,7 @@
 package e2e
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -74,4 +75,19 @@ func jsonPath(v any, path string) any {
 		v = m[k]
 	}
 	return v
+}
+
+// jwtHeaderAlg reads a compact JWS's alg.
+func jwtHeaderAlg(t *testing.T, raw string) string {
+	t.Helper()
+	h, _, _ := strings.Cut(raw, ".")
+	b, err := base64.RawURLEncoding.DecodeString(h)
+	if err != nil {
+		t.Fatalf("not a JWT: %q", raw)
+	}
+	var hdr struct{ Alg string }
+	if err := json.Unmarshal(b, &hdr); err != nil {
+		t.Fatal(err)
+	}
+	return hdr.Alg
 }
