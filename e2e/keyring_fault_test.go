@@ -223,6 +223,7 @@ func TestLockedKeyringNoPrompter(t *testing.T) {
 	for _, args := range [][]string{{"token", "demo"}, {"status", "demo"}, {"login", "demo", "--timeout", "20s"}, {"logout", "demo"}} {
 		r, took := e.timedRun(args...)
 		assertOneLineError(t, r, "keyring is locked")
+		t.Logf("oauthdesk %s on a locked keyring failed in %v", strings.Join(args, " "), took.Round(time.Millisecond))
 		if took > 15*time.Second {
 			t.Errorf("oauthdesk %s took %v to fail", strings.Join(args, " "), took)
 		}
@@ -255,6 +256,7 @@ func TestLockedKeyringPromptNeverAnswered(t *testing.T) {
 	e.vars["OAUTHDESK_KEYRING_TIMEOUT"] = "3s"
 	r, took := e.timedRun("token", "demo")
 	assertOneLineError(t, r, "did not answer within 3s")
+	t.Logf("gave up on the unanswered unlock prompt after %v", took.Round(time.Millisecond))
 	if took > 20*time.Second {
 		t.Errorf("took %v", took)
 	}
