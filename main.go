@@ -8,9 +8,12 @@ import (
 	"os"
 
 	"oauthdesk/cli"
+	"oauthdesk/internal/nocore"
 )
 
 func main() {
+	// Tokens and secrets live in this process's memory: no core dumps.
+	_ = nocore.Disable()
 	if len(os.Args) > 1 {
 		os.Exit(cli.Main(os.Args[1:], cli.IO{In: os.Stdin, Out: os.Stdout, Err: os.Stderr}))
 	}

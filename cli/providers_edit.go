@@ -57,7 +57,7 @@ func runProvidersAdd(g *globals, id string, f addFlags) error {
 	}
 	var secret string
 	if f.secretStdin {
-		s, err := readSecretLine(g.io.In)
+		s, err := readSecretLine(g.io.In, g.io.Err)
 		if err != nil {
 			return err
 		}

@@ -1,11 +1,7 @@
 package cli
 
 import (
-	"bufio"
-	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -18,7 +14,7 @@ func newSecretCmd(g *globals) *cobra.Command {
 		Short: "Store a provider's client secret in the OS keyring (read from stdin)",
 		Long: `Store provider ID's client secret in the OS keyring instead of providers.toml.
 The secret is read from the first line of standard input, so it stays out of
-your shell history:
+your shell history (typed at a terminal, it is not shown):
 
   oauthdesk secret google < secret.txt
   printf '%s\n' "$SECRET" | oauthdesk secret google`,
@@ -46,8 +42,8 @@ func runSecret(g *globals, id string, del bool) error {
 		fmt.Fprintf(g.io.Out, "Forgot %s's client secret.\n", id)
 		return nil
 	}
-	fmt.Fprintf(g.io.Err, "Paste %s's client secret and press Enter:\n", id)
-	secret, err := readSecretLine(g.io.In)
+	fmt.Fprintf(g.io.Err, "Paste %s's client secret and press Enter (it is not shown):\n", id)
+	secret, err := readSecretLine(g.io.In, g.io.Err)
 	if err != nil {
 		return err
 	}
@@ -56,17 +52,4 @@ func runSecret(g *globals, id string, del bool) error {
 	}
 	fmt.Fprintf(g.io.Out, "Stored %s's client secret in %s.\n", id, e.StoreDescription())
 	return nil
-}
-
-// readSecretLine reads a secret from the first line of r.
-func readSecretLine(r io.Reader) (string, error) {
-	line, err := bufio.NewReader(r).ReadString('\n')
-	secret := strings.TrimSpace(line)
-	if secret == "" {
-		if err != nil {
-			return "", errors.New("no secret on standard input")
-		}
-		return "", errors.New("the secret on standard input is empty")
-	}
-	return secret, nil
 }

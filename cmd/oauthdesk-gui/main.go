@@ -13,6 +13,7 @@ import (
 	"os/exec"
 
 	"oauthdesk/internal/cleanlocale"
+	"oauthdesk/internal/nocore"
 	"oauthdesk/internal/wiring"
 )
 
@@ -20,6 +21,8 @@ import (
 const cliBinary = "oauthdesk"
 
 func main() {
+	// Tokens and secrets live in this process's memory: no core dumps.
+	_ = nocore.Disable()
 	cleanlocale.Restore()
 	if len(os.Args) > 1 {
 		os.Exit(runCLI(os.Args[1:]))
