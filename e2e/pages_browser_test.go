@@ -175,7 +175,7 @@ func TestBrowserCLICancel(t *testing.T) {
 		t.Fatal(err)
 	}
 	if _, err := browsertest.Act(ctx, chromedp.Click(chromedp.CSS("button[name=cancel]"))); err != nil {
-		t.Fatal(err)
+		t.Fatalf("%v\nCLI: %s", err, l.stderr.String())
 	}
 	code := l.wait(t)
 	r := result{code: code, stdout: l.stdout.String(), stderr: l.stderr.String()}

@@ -22,6 +22,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"oauthdesk/internal/resultpage"
@@ -71,7 +72,20 @@ type Listener struct {
 	callbacks chan Callback
 	once      sync.Once
 	starts    *starts
+	// fixedPort is true when the redirect URI names the port; such a
+	// listener is released at Close at once, so the next sign-in can bind it.
+	fixedPort bool
+	// handled is set once the sign-in's redirect was taken; replied is
+	// closed once its page was written.
+	handled atomic.Bool
+	replied chan struct{}
 }
+
+// lingerFor is how long a listener on a port the system chose keeps
+// answering after Close, once it took the sign-in's redirect: a reload or
+// Back to the result page then shows a calm "already handled" page instead
+// of the browser's "can't be reached".
+const lingerFor = 2 * time.Minute
 
 // replyWait bounds how long the browser page waits for the sign-in to
 // finish before it shows a neutral message.
@@ -92,8 +106,11 @@ func Listen(host string, port int, path, state string) (*Listener, error) {
 	if err != nil {
 		return nil, portInUse(err, port)
 	}
+	fixed := port != 0
 	port = lns[0].Addr().(*net.TCPAddr).Port
 	l := &Listener{
+		fixedPort: fixed,
+		replied:   make(chan struct{}),
 		lns:       lns,
 		path:      path,
 		state:     state,
@@ -161,11 +178,14 @@ func (l *Listener) serveCallback(w http.ResponseWriter, r *http.Request) {
 		l.render(w, r, Page{Kind: resultpage.AlreadyHandled})
 		return
 	}
+	l.handled.Store(true)
+	defer close(l.replied)
 	cb := Callback{Query: q, reply: make(chan Page, 1)}
 	l.callbacks <- cb
 	select {
 	case page := <-cb.reply:
 		l.render(w, r, page)
+		_ = http.NewResponseController(w).Flush()
 	case <-time.After(replyWait):
 		l.render(w, r, Page{Kind: resultpage.Finishing})
 	case <-r.Context().Done():
@@ -191,8 +211,29 @@ func (l *Listener) Wait(ctx context.Context) (Callback, error) {
 	}
 }
 
-// Close shuts the listener down, letting an in-flight reply finish.
+// Close ends the sign-in's listening: no redirect is taken after it. A
+// listener on a fixed port shuts down at once (letting an in-flight reply
+// finish). One on a port the system chose that took its redirect keeps
+// answering "already handled" for lingerFor, in the background, so a
+// reload of the result page stays calm; in a process that exits (the CLI)
+// it ends with the process.
 func (l *Listener) Close() {
+	l.once.Do(func() {}) // from now on every redirect is "already handled"
+	if !l.fixedPort && l.handled.Load() {
+		// Let the result page reach the browser before returning: the CLI
+		// exits right after Close.
+		select {
+		case <-l.replied:
+		case <-time.After(2 * time.Second):
+		}
+		time.AfterFunc(lingerFor, l.shutdown)
+		return
+	}
+	l.shutdown()
+}
+
+// shutdown stops the server, letting an in-flight reply finish.
+func (l *Listener) shutdown() {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 	defer cancel()
 	_ = l.srv.Shutdown(ctx)

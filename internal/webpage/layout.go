@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"strconv"
 )
 
 // Frame is what the layout needs of every page; page data embeds it.
@@ -81,6 +82,9 @@ func Render(w http.ResponseWriter, status int, csp string, t *template.Template,
 		return fmt.Errorf("rendering page %s: %w", t.Name(), err)
 	}
 	SetHeaders(w.Header(), csp)
+	// A known length, so a page written just before the process exits
+	// (the CLI's result page) is complete once flushed.
+	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	_, err := buf.WriteTo(w)
 	return err
