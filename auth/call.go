@@ -48,7 +48,22 @@ type APIRequest struct {
 	Header http.Header `json:"header,omitempty"`
 	// Body is the request body, if any.
 	Body []byte `json:"body,omitempty"`
+	// TokenIn says where the access token goes: TokenInHeader ("" too),
+	// or TokenInQuery. It does not apply when Header has an Authorization.
+	TokenIn string `json:"token_in,omitempty"`
 }
+
+// Where Call puts the access token (APIRequest.TokenIn).
+const (
+	// TokenInHeader sends "Authorization: Bearer" (RFC 6750 §2.1), the
+	// default.
+	TokenInHeader = "header"
+	// TokenInQuery sends an access_token query parameter (RFC 6750 §2.3).
+	// The token then leaks into server and proxy logs, browser history
+	// and Referer headers, and many servers refuse it; it is for APIs
+	// that accept nothing else.
+	TokenInQuery = "query"
+)
 
 // APIResponse is an API's answer to Call.
 type APIResponse struct {
@@ -84,8 +99,10 @@ type apiState struct {
 }
 
 // Call sends req to an API with session id's access token, refreshed first
-// if it has expired, as "Authorization: Bearer" (RFC 6750 §2.1) unless req
-// has its own Authorization header. Any HTTP status is an answer, not an
+// if it has expired, as "Authorization: Bearer" (RFC 6750 §2.1), or with
+// req.TokenIn = TokenInQuery as an access_token query parameter (RFC 6750
+// §2.3, with Cache-Control: no-store as it asks), unless req has its own
+// Authorization header. Any HTTP status is an answer, not an
 // error: the caller looks at APIResponse.Status and InvalidToken (a 401
 // with error="invalid_token" asks for a refresh and a retry, which the
 // caller decides on). The body is kept up to MaxAPIBodyBytes
@@ -98,10 +115,16 @@ type apiState struct {
 // ErrInsecureURL. A redirect from https to plain http is refused the same
 // way. A server that cannot be reached gives ErrUnreachable.
 //
-// The call is a step of kind "api" in the provider's flow log, and the
-// request (without its Authorization header) joins CallHistory.
+// The call is a step of kind "api" in the provider's flow log (which masks
+// the token, in the header or the query), and the request (without its
+// Authorization header or the added query parameter) joins CallHistory.
+// APIResponse.URL has the query token masked too.
 func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIResponse, error) {
 	method, u, err := checkAPIRequest(req)
+	if err != nil {
+		return nil, err
+	}
+	inQuery, err := tokenInQuery(req, u)
 	if err != nil {
 		return nil, err
 	}
@@ -116,7 +139,11 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 			header.Add(k, v)
 		}
 	}
-	hreq, err := http.NewRequestWithContext(flowlog.WithStep(ctx, p.ID, "api", "Call the API with the access token as a Bearer token (RFC 6750 §2.1)"), method, u.String(), bytes.NewReader(req.Body))
+	explain := "Call the API with the access token as a Bearer token (RFC 6750 §2.1)"
+	if inQuery {
+		explain = "Call the API with the access token in the access_token query parameter (RFC 6750 §2.3)"
+	}
+	hreq, err := http.NewRequestWithContext(flowlog.WithStep(ctx, p.ID, "api", explain), method, u.String(), bytes.NewReader(req.Body))
 	if err != nil {
 		return nil, fmt.Errorf("calling %s: %w", target, err)
 	}
@@ -128,6 +155,7 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 		header.Del("Host")
 	}
 	ownAuth := header.Get("Authorization") != ""
+	inQuery = inQuery && !ownAuth
 	if !ownAuth && !secureOrLoopback(u) {
 		return nil, fmt.Errorf("calling %s: %w", target, ErrInsecureURL)
 	}
@@ -136,10 +164,17 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 		if err != nil {
 			return nil, err
 		}
-		header.Set("Authorization", "Bearer "+t.AccessToken)
+		if inQuery {
+			addQueryToken(hreq.URL, t.AccessToken)
+			if header.Get("Cache-Control") == "" {
+				header.Set("Cache-Control", "no-store") // RFC 6750 §2.3
+			}
+		} else {
+			header.Set("Authorization", "Bearer "+t.AccessToken)
+		}
 	}
 	hreq.Header = header
-	e.rememberCall(p.ID, APIRequest{Method: method, URL: req.URL, Header: header, Body: req.Body})
+	e.rememberCall(p.ID, APIRequest{Method: method, URL: req.URL, Header: header, Body: req.Body, TokenIn: req.TokenIn})
 
 	start := time.Now()
 	resp, err := e.apiClient().Do(hreq)
@@ -158,7 +193,7 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 		Truncated:    truncated,
 		Duration:     time.Since(start),
 		InvalidToken: resp.StatusCode == http.StatusUnauthorized && invalidTokenChallenge(resp.Header),
-		URL:          resp.Request.URL.String(),
+		URL:          responseURL(resp.Request.URL, inQuery),
 		Method:       resp.Request.Method,
 	}
 	return out, nil

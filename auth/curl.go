@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"regexp"
 	"slices"
 	"strings"
@@ -15,9 +16,38 @@ import (
 // header is replaced by $TOKEN (set it with TOKEN=$(oauthdesk token ID));
 // a request without one gets "Authorization: Bearer $TOKEN", as Call would
 // add the access token. With reveal, a token in req is shown as it is.
+//
+// With req.TokenIn = TokenInQuery and no Authorization header, the token
+// goes in the URL as the access_token parameter (RFC 6750 §2.3) instead.
 func CurlCommand(req APIRequest, reveal bool) string {
 	return curlCommand(req, reveal, "$TOKEN")
 }
+
+// CurlCommandWithToken is CurlCommand with the access token itself in it,
+// in the header or the query as req.TokenIn says, for a copy the person
+// asked to have in clear.
+func CurlCommandWithToken(req APIRequest, token string) string {
+	if req.TokenIn == TokenInQuery {
+		sep := "?"
+		if strings.Contains(req.URL, "?") {
+			sep = "&"
+		}
+		req.URL += sep + "access_token=" + url.QueryEscape(token)
+		req.TokenIn = tokenInURL
+		return curlCommand(req, true, "")
+	}
+	h := http.Header{}
+	for k, v := range req.Header {
+		h[k] = v
+	}
+	h.Set("Authorization", "Bearer "+token)
+	req.Header = h
+	return curlCommand(req, true, "")
+}
+
+// tokenInURL marks a request whose URL holds the token already, for
+// curlCommand.
+const tokenInURL = "url"
 
 // CurlCommandFor is CurlCommand with the masked token written as
 // $(oauthdesk token ID), so that the command runs as it is.
@@ -41,8 +71,6 @@ func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
 	if method != http.MethodGet && (method != http.MethodPost || len(req.Body) == 0) || method == http.MethodGet && len(req.Body) > 0 {
 		b.WriteString(" -X " + shellQuote(method))
 	}
-	b.WriteString(" " + shellQuote(req.URL))
-
 	auth := ""
 	for _, k := range slices.Sorted(maps.Keys(req.Header)) {
 		if http.CanonicalHeaderKey(k) == "Authorization" {
@@ -52,13 +80,27 @@ func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
 		}
 	}
 	switch scheme, cred, _ := strings.Cut(auth, " "); {
+	case auth == "" && req.TokenIn == TokenInQuery:
+		// RFC 6750 §2.3: the token as the access_token parameter; the
+		// expression stays outside the single quotes so that it runs.
+		sep := "?"
+		if strings.Contains(req.URL, "?") {
+			sep = "&"
+		}
+		b.WriteString(" " + shellQuote(req.URL+sep+"access_token=") + `"` + tokenExpr + `"`)
+	case auth == "" && req.TokenIn == tokenInURL:
+		b.WriteString(" " + shellQuote(req.URL))
 	case auth == "":
+		b.WriteString(" " + shellQuote(req.URL))
 		b.WriteString(` -H "Authorization: Bearer ` + tokenExpr + `"`)
 	case reveal:
+		b.WriteString(" " + shellQuote(req.URL))
 		b.WriteString(" -H " + shellQuote("Authorization: "+auth))
 	case strings.EqualFold(scheme, "Bearer") && cred != "":
+		b.WriteString(" " + shellQuote(req.URL))
 		b.WriteString(` -H "Authorization: ` + scheme + ` ` + tokenExpr + `"`)
 	default:
+		b.WriteString(" " + shellQuote(req.URL))
 		b.WriteString(` -H "Authorization: ` + safeScheme(scheme) + ` $CREDENTIALS"`)
 	}
 	for _, k := range slices.Sorted(maps.Keys(req.Header)) {

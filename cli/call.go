@@ -22,6 +22,7 @@ type callOptions struct {
 	headers []string
 	data    string
 	include bool
+	tokenIn string
 }
 
 // newCallCmd calls an API with the access token.
@@ -41,11 +42,17 @@ the API rejects the token as invalid (401, error="invalid_token"), oauthdesk
 refreshes it once and tries again.
 
 The token is sent over https, or over plain http only to this machine
-(127.0.0.1, [::1], localhost); oauthdesk refuses to send it anywhere else.`,
+(127.0.0.1, [::1], localhost); oauthdesk refuses to send it anywhere else.
+
+--token-in query sends the token as an access_token query parameter (RFC 6750
+§2.3) instead of the header, for APIs that accept nothing else. The URL then
+carries the token into server and proxy logs, browser history and Referer
+headers, and many servers refuse it: keep the header where the API takes it.`,
 		Example: `  oauthdesk call demo
   oauthdesk call github https://api.github.com/user/repos -i
   oauthdesk call work https://api.example.com/items -X POST -H 'Content-Type: application/json' -d '{"name":"x"}'
-  oauthdesk call work https://api.example.com/upload -d @photo.jpg -H 'Content-Type: image/jpeg'`,
+  oauthdesk call work https://api.example.com/upload -d @photo.jpg -H 'Content-Type: image/jpeg'
+  oauthdesk call legacy https://legacy.example.com/api/me --token-in query`,
 		Args: cobra.RangeArgs(1, 2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			target := ""
@@ -59,6 +66,7 @@ The token is sent over https, or over plain http only to this machine
 	cmd.Flags().StringArrayVarP(&o.headers, "header", "H", nil, "extra request header 'Name: value' (repeatable)")
 	cmd.Flags().StringVarP(&o.data, "data", "d", "", "request body; @FILE reads a file, @- reads stdin (sent as it is)")
 	cmd.Flags().BoolVarP(&o.include, "include", "i", false, "print the status line and the response headers first")
+	cmd.Flags().StringVar(&o.tokenIn, "token-in", auth.TokenInHeader, "where the access token goes: header (Authorization: Bearer) or query (access_token parameter; leaks into logs)")
 	return cmd
 }
 
@@ -66,6 +74,17 @@ func runCall(ctx context.Context, g *globals, id, target string, o *callOptions,
 	header, err := parseHeaders(o.headers)
 	if err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	switch o.tokenIn {
+	case auth.TokenInHeader:
+	case auth.TokenInQuery:
+		if header.Get("Authorization") == "" {
+			fmt.Fprintln(g.io.Err, "Warning: the access token goes in the URL (access_token, RFC 6750 §2.3): "+
+				"it can end up in server and proxy logs, history and Referer headers, and many servers refuse it. "+
+				"The Authorization header is safer.")
+		}
+	default:
+		return &exitError{code: 2, err: fmt.Errorf("--token-in %q: use header or query", o.tokenIn)}
 	}
 	var body []byte
 	if hasData {
@@ -96,7 +115,7 @@ func runCall(ctx context.Context, g *globals, id, target string, o *callOptions,
 			return fmt.Errorf("%s has no userinfo or profile endpoint to call by default: give the URL to call", id)
 		}
 	}
-	req := auth.APIRequest{Method: method, URL: target, Header: header, Body: body}
+	req := auth.APIRequest{Method: method, URL: target, Header: header, Body: body, TokenIn: o.tokenIn}
 	resp, err := e.Call(ctx, session, req)
 	if err != nil {
 		return err

@@ -102,7 +102,9 @@ func newRootCmd(g *globals) *cobra.Command {
 		Long: `oauthdesk signs you in to an OAuth 2.0 / OpenID Connect provider through your
 browser, keeps the tokens in the OS keyring, and hands you a working access token.
 
-Run it with no arguments for the desktop app. Try it with no setup at all:
+Run it with no arguments for the desktop app, which speaks English and Korean
+(한국어): it follows the system's language, and its toolbar can switch. The
+command line stays in English. Try it with no setup at all:
   oauthdesk login demo        (user demo, password demo)
   oauthdesk token demo`,
 		SilenceUsage:  true,

@@ -35,6 +35,8 @@ type consoleView struct {
 	reveal  *widget.Check
 	flash   *widget.Label
 	reqErr  *widget.Label
+	// placement is where the token goes: header or query.
+	placement *tokenPlacement
 
 	activity    *widget.Activity
 	status      *widget.Label
@@ -140,9 +142,17 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 		container.NewHBox(c.curl, c.reveal), c.history)
 	c.answer = container.NewBorder(nil, nil, container.NewHBox(c.activity, c.status), nil, c.meta)
 	c.answer.Hide()
-	top := container.NewVBox(intro, line, c.reqErr, fields, tools, c.flash, widget.NewSeparator(),
+	var top, border *fyne.Container
+	c.placement = newTokenPlacement(func() {
+		if border != nil {
+			top.Refresh()
+			border.Refresh()
+		}
+	})
+	top = container.NewVBox(intro, line, c.reqErr, c.placement.root, fields, tools, c.flash, widget.NewSeparator(),
 		c.answer, c.respErr, c.invalid, c.truncated)
-	c.root = container.NewPadded(container.NewBorder(top, nil, nil, nil, container.NewStack(c.noAnswer, c.respTabs)))
+	border = container.NewBorder(top, nil, nil, nil, container.NewStack(c.noAnswer, c.respTabs))
+	c.root = container.NewPadded(border)
 	return c
 }
 
@@ -217,12 +227,14 @@ func (c *consoleView) load(r auth.APIRequest) {
 	c.url.SetText(r.URL)
 	c.headers.SetText(formatHeaderLines(r.Header))
 	c.body.SetText(auth.DisplayBody(r.Body))
+	c.placement.set(r.TokenIn)
 	setOptional(c.reqErr, "")
 }
 
 // request is the request the fields describe, or an error shown inline.
 func (c *consoleView) request() (auth.APIRequest, bool) {
 	req, msg := buildRequest(c.method.Selected, c.url.Text, c.headers.Text, c.body.Text)
+	req.TokenIn = c.placement.value()
 	setOptional(c.reqErr, msg)
 	return req, msg == ""
 }
@@ -413,13 +425,7 @@ func (c *consoleView) copyCurl() {
 				c.say(T("Could not get the access token: {{.Error}}", "Error", err.Error()), widget.DangerImportance)
 				return
 			}
-			withTok := req
-			withTok.Header = map[string][]string{}
-			for k, v := range req.Header {
-				withTok.Header[k] = v
-			}
-			withTok.Header["Authorization"] = []string{"Bearer " + ts.AccessToken}
-			c.mw.app.Clipboard().SetContent(auth.CurlCommand(withTok, true))
+			c.mw.app.Clipboard().SetContent(auth.CurlCommandWithToken(req, ts.AccessToken))
 			c.say(T("Copied the curl command with the access token in clear: keep it secret."), widget.WarningImportance)
 		})
 	}()
