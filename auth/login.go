@@ -54,6 +54,14 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	for k, v := range r.AuthParams {
 		authOpts = append(authOpts, oauth2.SetAuthURLParam(k, v))
 	}
+	explain := "Send the browser to the provider to sign in and consent (client_id, scope, redirect_uri, PKCE code_challenge, state, nonce)"
+	if prompt, ok := offlineAccessPrompt(r.Provider); ok {
+		authOpts = append(authOpts, oauth2.SetAuthURLParam("prompt", prompt))
+		explain += "; prompt=consent is added because offline_access is requested, which OpenID Connect Core §11 grants only with it"
+	}
+	if len(r.Resources) > 0 {
+		explain += "; resource names the APIs the token is for (RFC 8707)"
+	}
 	conf := r.oauth2Config(redirectURI)
 	authURL, err := withResourceParams(conf.AuthCodeURL(state, authOpts...), r.Resources)
 	if err != nil {
@@ -64,7 +72,7 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	lb.SetTarget(authURL)
 	defer e.starts.add(authURL, lb)()
 
-	e.recordBrowserStep(r.ID, "authorize", "Send the browser to the provider to sign in and consent (client_id, scope, redirect_uri, PKCE code_challenge, state, nonce)", authURL)
+	e.recordBrowserStep(r.ID, "authorize", explain, authURL)
 	if opts.OnAuthURL != nil {
 		opts.OnAuthURL(authURL)
 	}

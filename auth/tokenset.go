@@ -122,6 +122,9 @@ type Status struct {
 	RefreshedAt *time.Time `json:"refreshed_at,omitempty"`
 	// Resources are the RFC 8707 resource indicators that were requested.
 	Resources []string `json:"resources,omitempty"`
+	// OfflineAccessDropped is true when offline_access was requested and
+	// no refresh token came back (OfflineAccessNote says so for people).
+	OfflineAccessDropped bool `json:"offline_access_dropped,omitempty"`
 	// AccessToken is the access token's header and claims when it is a JWT
 	// (RFC 9068), as the token states them: not verified by the client.
 	AccessToken *AccessTokenInfo `json:"access_token_jwt,omitempty"`
@@ -149,6 +152,7 @@ func statusOf(id string, t *TokenSet, now time.Time) Status {
 	s.ObtainedAt = timePtr(t.ObtainedAt)
 	s.RefreshedAt = timePtr(t.RefreshedAt)
 	s.Resources = t.Resources
+	s.OfflineAccessDropped = t.OfflineAccessDropped()
 	s.AccessToken = t.AccessTokenInfo()
 	return s
 }

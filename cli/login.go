@@ -104,6 +104,9 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 	}
 	fmt.Fprintf(g.io.Out, "Scopes: %s\n", scopes)
 	fmt.Fprintf(g.io.Out, "Refresh token: %s\n", yesNo(t.RefreshToken != ""))
+	if t.OfflineAccessDropped() {
+		fmt.Fprintf(g.io.Out, "  (%s)\n", auth.OfflineAccessNote)
+	}
 	printAudience(g.io.Out, id, t.Resources, t.AccessTokenInfo(), "")
 	return nil
 }

@@ -76,6 +76,9 @@ func runStatus(ctx context.Context, g *globals, args []string, asJSON bool) erro
 		}
 		fmt.Fprintf(g.io.Out, "  scopes:        %s\n", scopes)
 		fmt.Fprintf(g.io.Out, "  refresh token: %s\n", yesNo(st.HasRefreshToken))
+		if st.OfflineAccessDropped {
+			fmt.Fprintf(g.io.Out, "                 (%s)\n", auth.OfflineAccessNote)
+		}
 		fmt.Fprintf(g.io.Out, "  ID token:      %s\n", yesNo(st.HasIDToken))
 		fmt.Fprintf(g.io.Out, "  subject:       %s\n", st.Subject)
 		printAudience(g.io.Out, st.ProviderID, st.Resources, st.AccessToken, "  ")

@@ -90,11 +90,15 @@ func (c *statusCard) update(s *session, now time.Time) {
 	c.account.SetText(strings.Join(who, "\n"))
 
 	c.tick(s, now)
+	c.refreshTok.Importance = widget.MediumImportance
 	switch {
 	case st.HasRefreshToken:
 		c.refreshTok.SetText(T("Yes"))
 	case s.provider.GrantType() == auth.GrantClientCredentials:
 		c.refreshTok.SetText(T("Not needed — Refresh gets a new token with the client's credentials"))
+	case st.OfflineAccessDropped:
+		c.refreshTok.Importance = widget.WarningImportance
+		c.refreshTok.SetText(T("No — offline_access was requested, but the provider issued no refresh token (it dropped the scope); sign in again when the access token expires"))
 	default:
 		c.refreshTok.SetText(T("No — sign in again when the access token expires"))
 	}

@@ -33,7 +33,7 @@ var presets = []Provider{
 		ID: "google", Name: "Google", Issuer: "https://accounts.google.com",
 		Scopes:     []string{"openid", "email", "profile"},
 		AuthParams: map[string]string{"access_type": "offline", "prompt": "consent"},
-		Quirks:     Quirks{SecretWithPKCE: true},
+		Quirks:     Quirks{SecretWithPKCE: true, OfflineAccessHandled: true},
 	},
 	{
 		// GitHub: an OAuth App (or GitHub App) with callback
@@ -58,7 +58,7 @@ var presets = []Provider{
 		Scopes:       []string{"openid", "profile", "email", "offline_access", "User.Read"},
 		ProfileURL:   "https://graph.microsoft.com/v1.0/me",
 		RedirectHost: "localhost",
-		Quirks:       Quirks{TenantIssuer: true},
+		Quirks:       Quirks{TenantIssuer: true, OfflineAccessHandled: true},
 	},
 	{
 		// GitLab: an application with redirect URI
@@ -183,7 +183,7 @@ func Demo(issuer string) Provider {
 		ID: DemoID, Name: "Demo provider (local)", Preset: DemoID, Issuer: issuer,
 		ClientID: DemoClientID,
 		Scopes:   []string{"openid", "profile", "email", "offline_access"},
-		Quirks: Quirks{Builtin: true, CallbackPerProvider: true, IntrospectClientID: DemoIntrospectClientID,
+		Quirks: Quirks{Builtin: true, OfflineAccessHandled: true, CallbackPerProvider: true, IntrospectClientID: DemoIntrospectClientID,
 			IntrospectClientSecret: DemoIntrospectSecret},
 	}
 }

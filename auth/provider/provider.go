@@ -106,6 +106,11 @@ type Quirks struct {
 	ProfileRoot string
 	// Builtin marks the built-in demo provider.
 	Builtin bool
+	// OfflineAccessHandled means the provider issues refresh tokens its
+	// own way (Google's access_type=offline, Microsoft's offline_access
+	// without a consent prompt), so oauthdesk does not add prompt=consent
+	// for offline_access (OpenID Connect Core §11).
+	OfflineAccessHandled bool
 	// IntrospectClientID and IntrospectClientSecret, when set, are the
 	// credentials introspection authenticates with instead of the sign-in's
 	// client: a resource server's (RFC 7662 §2.1). The demo's public client
