@@ -7,7 +7,7 @@ import "oauthdesk/internal/webpage"
 // 클라이언트, 인가 코드, 범위(scope)); the glossary is in
 // /work/coord/notes/pages.md and in the project's notes.
 var messages = webpage.Catalog{
-	"brand": {En: "oauthdesk demo provider", Ko: "oauthdesk 데모 인증 서버"},
+	"brand": {En: "oauthdesk demo provider", Ko: "oauthdesk 데모 제공자"},
 
 	// Login.
 	"login.title":    {En: "Sign in", Ko: "로그인"},
@@ -53,7 +53,7 @@ var messages = webpage.Catalog{
 	"next.restart":      {En: "Go back to oauthdesk and start the sign-in again.", Ko: "oauthdesk로 돌아가 로그인을 다시 시작하세요."},
 	"next.close":        {En: "You can close this tab.", Ko: "이 탭을 닫아도 됩니다."},
 	"next.retry":        {En: "Go back to the previous page and try again.", Ko: "이전 페이지로 돌아가 다시 시도하세요."},
-	"detail.said":       {En: "The provider said: “%s”", Ko: "인증 서버의 응답: “%s”"},
+	"detail.said":       {En: "The provider said: “%s”", Ko: "제공자의 응답: “%s”"},
 	"detail.label":      {En: "Technical details", Ko: "기술 정보"},
 	"expired.title":     {En: "Sign-in expired", Ko: "로그인 요청 만료"},
 	"expired.body":      {En: "This sign-in request is unknown or has expired.", Ko: "알 수 없거나 만료된 로그인 요청입니다."},
@@ -65,37 +65,37 @@ var messages = webpage.Catalog{
 		Ko: "이 브라우저에서 이 요청으로 로그인하지 않았습니다. 다른 브라우저에서 시작한 로그인일 수 있습니다.",
 	},
 	"badform.title":   {En: "The form could not be read", Ko: "양식을 읽을 수 없음"},
-	"badform.body":    {En: "The page sent a form this provider could not read.", Ko: "페이지가 보낸 양식을 인증 서버가 읽을 수 없습니다."},
+	"badform.body":    {En: "The page sent a form this provider could not read.", Ko: "페이지가 보낸 양식을 제공자가 읽을 수 없습니다."},
 	"badchoice.body":  {En: "The form did not say whether to allow or deny access.", Ko: "양식에 허용인지 거부인지가 없습니다."},
 	"internal.title":  {En: "Something went wrong", Ko: "문제가 발생했습니다"},
-	"internal.body":   {En: "The provider could not build its answer to the app.", Ko: "인증 서버가 앱에 보낼 응답을 만들지 못했습니다."},
+	"internal.body":   {En: "The provider could not build its answer to the app.", Ko: "제공자가 앱에 보낼 응답을 만들지 못했습니다."},
 	"signedout.title": {En: "Signed out", Ko: "로그아웃됨"},
 	"signedout.body":  {En: "You are signed out.", Ko: "로그아웃되었습니다."},
 	"running.title":   {En: "Running", Ko: "실행 중"},
 	"running.body": {
 		En: "This is the local OpenID provider of oauthdesk, at %s.",
-		Ko: "oauthdesk의 로컬 OpenID 인증 서버입니다(%s).",
+		Ko: "oauthdesk의 로컬 OpenID 제공자입니다(%s).",
 	},
 	"running.next":   {En: "Sign in from the oauthdesk app.", Ko: "oauthdesk 앱에서 로그인하세요."},
 	"notfound.title": {En: "Page not found", Ko: "페이지를 찾을 수 없음"},
-	"notfound.body":  {En: "There is no page at this address on the demo provider.", Ko: "데모 인증 서버에 이 주소의 페이지가 없습니다."},
+	"notfound.body":  {En: "There is no page at this address on the demo provider.", Ko: "데모 제공자에 이 주소의 페이지가 없습니다."},
 
 	// Errors of the authorization endpoint that cannot go back to the app.
 	"client.title": {En: "Unknown app", Ko: "등록되지 않은 앱"},
 	"client.body": {
 		En: "The app that sent you here is not registered with this provider: there is no client with the ID <code>%s</code>.",
-		Ko: "이 페이지로 보낸 앱이 인증 서버에 등록되어 있지 않습니다. 클라이언트 ID <code>%s</code>인 클라이언트가 없습니다.",
+		Ko: "이 페이지로 보낸 앱이 제공자에 등록되어 있지 않습니다. 클라이언트 ID <code>%s</code>인 클라이언트가 없습니다.",
 	},
 	"client.next": {
 		En: "Check the client ID in oauthdesk's provider settings (the demo's is oauthdesk-demo), then start the sign-in again.",
-		Ko: "oauthdesk의 인증 서버 설정에서 클라이언트 ID를 확인한 뒤(데모는 oauthdesk-demo) 로그인을 다시 시작하세요.",
+		Ko: "oauthdesk의 제공자 설정에서 클라이언트 ID를 확인한 뒤(데모는 oauthdesk-demo) 로그인을 다시 시작하세요.",
 	},
-	"redirect.title": {En: "Redirect address not allowed", Ko: "허용되지 않은 리디렉션 주소"},
+	"redirect.title": {En: "Redirect address not allowed", Ko: "허용되지 않은 리다이렉트 주소"},
 	"redirect.body": {
 		En: "The app asked to be sent back to an address this provider does not allow. It allows only http://127.0.0.1, http://[::1] or http://localhost with a port.",
-		Ko: "앱이 인증 서버가 허용하지 않는 주소로 돌아가겠다고 요청했습니다. 허용되는 주소는 포트가 있는 http://127.0.0.1, http://[::1], http://localhost뿐입니다.",
+		Ko: "앱이 제공자가 허용하지 않는 주소로 돌아가겠다고 요청했습니다. 허용되는 주소는 포트가 있는 http://127.0.0.1, http://[::1], http://localhost뿐입니다.",
 	},
-	"redirect.next": {En: "Check the redirect URI in oauthdesk's provider settings, then start the sign-in again.", Ko: "oauthdesk의 인증 서버 설정에서 리디렉션 URI를 확인한 뒤 로그인을 다시 시작하세요."},
+	"redirect.next": {En: "Check the redirect URI in oauthdesk's provider settings, then start the sign-in again.", Ko: "oauthdesk의 제공자 설정에서 리다이렉트 URI를 확인한 뒤 로그인을 다시 시작하세요."},
 	"request.title": {En: "The request could not be processed", Ko: "요청을 처리할 수 없음"},
-	"request.body":  {En: "The provider could not process the request the app sent.", Ko: "앱이 보낸 요청을 인증 서버가 처리할 수 없습니다."},
+	"request.body":  {En: "The provider could not process the request the app sent.", Ko: "앱이 보낸 요청을 제공자가 처리할 수 없습니다."},
 }

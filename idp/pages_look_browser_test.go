@@ -173,7 +173,7 @@ func TestBrowserProviderKorean(t *testing.T) {
 	for _, tc := range []struct {
 		accept, lang, title, wordBreak string
 	}{
-		{"ko-KR,ko;q=0.9,en-US;q=0.8", "ko", "로그인 · oauthdesk 데모 인증 서버", "keep-all"},
+		{"ko-KR,ko;q=0.9,en-US;q=0.8", "ko", "로그인 · oauthdesk 데모 제공자", "keep-all"},
 		{"en-US,en;q=0.9,ko;q=0.5", "en", "Sign in · oauthdesk demo provider", "normal"},
 	} {
 		ctx := b.Tab(t, browsertest.TabOptions{AcceptLanguage: tc.accept})

@@ -9,9 +9,9 @@ var messages = webpage.Catalog{
 	"detail.label": {En: "Technical details", Ko: "기술 정보"},
 	"detail.provider": {
 		En: "The provider answered with the error “%s”.",
-		Ko: "인증 서버가 “%s” 오류로 응답했습니다.",
+		Ko: "제공자가 “%s” 오류로 응답했습니다.",
 	},
-	"detail.description": {En: "It said: “%s”", Ko: "인증 서버의 설명: “%s”"},
+	"detail.description": {En: "It said: “%s”", Ko: "제공자의 설명: “%s”"},
 	"detail.reason":      {En: "oauthdesk says: %s", Ko: "oauthdesk의 설명(영어): %s"},
 	"close":              {En: "You can close this tab and go back to oauthdesk.", Ko: "이 탭을 닫고 oauthdesk로 돌아가세요."},
 
@@ -38,7 +38,7 @@ var messages = webpage.Catalog{
 	"state.title": {En: "Not the sign-in oauthdesk started", Ko: "oauthdesk가 시작한 로그인이 아닙니다"},
 	"state.body": {
 		En: "This redirect does not carry the state value of the sign-in oauthdesk is waiting for, so oauthdesk ignored it. Nothing was stored.",
-		Ko: "이 리디렉션에는 oauthdesk가 기다리는 로그인의 state 값이 없어서 oauthdesk가 무시했습니다. 아무것도 저장되지 않았습니다.",
+		Ko: "이 리다이렉트에는 oauthdesk가 기다리는 로그인의 state 값이 없어서 oauthdesk가 무시했습니다. 아무것도 저장되지 않았습니다.",
 	},
 	"state.waiting": {
 		En: "oauthdesk is still waiting. Finish the sign-in in the tab oauthdesk opened, or start again from oauthdesk.",

@@ -64,7 +64,7 @@ func build(l webpage.Lang, o Outcome) data {
 	if provider == "" {
 		provider = "the provider"
 		if l == webpage.Korean {
-			provider = "인증 서버"
+			provider = "제공자"
 		}
 	}
 	switch {
