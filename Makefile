@@ -1,31 +1,37 @@
-# oauthdesk: two commands on a fresh Debian machine.
-#   make run    installs what is missing, builds, and opens the desktop app
-#   make test   installs what is missing, then runs every test inside a
-#               private X display and D-Bus session with a real keyring
+# oauthdesk. The README's two set-up commands are scripts, so that they work
+# on a machine with no make yet (they install it, and everything else):
+#   scripts/run.sh    installs what is missing, builds, opens the desktop app
+#   scripts/test.sh   installs what is missing, then runs every test inside a
+#                     private X display and D-Bus session with a real keyring
+# `make run` and `make test` run the same scripts. Every target builds with
+# the Go that scripts/go-env.sh picks (go.mod's toolchain when installed),
+# put first on PATH.
 SHELL := /bin/bash
-export PATH := $(PATH):/usr/local/go/bin
-GO ?= go
-BIN := bin/oauthdesk
+USE_GO := . scripts/go-env.sh && go_env_use &&
 
-.PHONY: run test deps build cli-test fuzz bench screenshot package clean
+.PHONY: run test deps build cross fuzz bench screenshot package clean
 
-run: deps build
-	./$(BIN)
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
 
 deps:
 	@bash scripts/deps.sh
 
-build:
-	$(GO) build -o $(BIN) .
-	$(GO) build -tags no_emoji -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
+build: deps
+	@bash scripts/build.sh
 
-test: deps
-	@bash scripts/session.sh bash scripts/test.sh
+# The command line for Windows and macOS, the desktop app for Windows
+# (make test builds them too).
+cross: deps
+	@bash scripts/cross.sh
 
 # Brief fuzzing of the callback and config parsers (make test runs it).
 fuzz:
-	$(GO) test ./auth -run '^$$' -fuzz '^FuzzParseCallback$$' -fuzztime 10s
-	$(GO) test ./auth -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime 10s
+	$(USE_GO) go test ./auth -run '^$$' -fuzz '^FuzzParseCallback$$' -fuzztime 10s
+	$(USE_GO) go test ./auth -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime 10s
 
 # Figures for the notes: login and token timings, RSS, binary size, GUI start.
 bench: deps build
@@ -35,8 +41,9 @@ bench: deps build
 screenshot: deps build
 	@bash scripts/session.sh bash scripts/screenshot.sh docs/screenshot.png
 
-# An installable archive (.tar.xz: the app, the CLI, a .desktop entry, the
-# icon, and a Makefile whose `make install` installs them).
+# Installable packages in dist/: a .deb, a .tar.xz (the app, the CLI, a
+# .desktop entry, the icon, and a Makefile whose `make install` installs
+# them), and a Windows zip (both .exe files and the icon).
 package: deps
 	@bash scripts/package.sh
 

@@ -1,25 +1,32 @@
 #!/usr/bin/env bash
 # deps.sh installs what building and testing oauthdesk needs on Debian 12:
-# the C toolchain and X11/GL headers that Fyne's cgo build needs, Xvfb and
-# X tools for headless UI tests, D-Bus and gnome-keyring for the OS keyring
-# tests (scripts/session.sh), the Go modules, and the npm packages of the
-# oidc-provider test peer (testpeers/oidc-provider, `npm ci` from its
-# committed lockfile).
+# the C toolchain and X11/GL headers that Fyne's cgo build needs, the
+# mingw-w64 cross compiler for the Windows build, Xvfb and X tools for
+# headless UI tests, D-Bus and gnome-keyring for the OS keyring tests
+# (scripts/session.sh), Go itself (scripts/go-install.sh: go.mod's toolchain,
+# fetched through Debian's backported Go when no Go 1.26 is there), the Go
+# modules, and the npm packages of the oidc-provider test peer
+# (testpeers/oidc-provider, `npm ci` from its committed lockfile).
 #
 # It is idempotent: apt is touched only when a package is missing. As root
 # it installs directly; otherwise it uses sudo if that works without a
-# password prompt, and else prints what to install and fails.
+# password prompt, and else prints what to install and fails (scripts/apt.sh).
+# To add a Debian package, add it to the list below with a comment saying why.
 #
 # dbus-x11 is deliberately not installed: with it, godbus auto-launches
 # stray session buses (dbus-launch) when no bus is set.
 set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
+. scripts/apt.sh
 
 packages=(
 	# Fyne / go-gl / glfw build (pkg-config is needed by go-gl's cgo).
 	gcc libc6-dev pkg-config libgl-dev libx11-dev libxcursor-dev libxrandr-dev
 	libxinerama-dev libxi-dev libxxf86vm-dev
+	# The desktop app cross-built for Windows (scripts/cross.sh), and the
+	# Windows zip (scripts/package-windows.sh).
+	gcc-mingw-w64-x86-64 zip
 	# A headless display and tools to drive and inspect it.
 	xvfb xdotool imagemagick xclip x11-utils x11-apps xdg-utils
 	# A private session bus and a real Secret Service.
@@ -42,28 +49,9 @@ if ! command -v dpkg-query >/dev/null 2>&1; then
 	exit 1
 fi
 
-missing=()
-for p in "${packages[@]}"; do
-	status="$(dpkg-query -W -f='${db:Status-Abbrev}' "$p" 2>/dev/null || true)"
-	if [ "${status:0:2}" != "ii" ]; then
-		missing+=("$p")
-	fi
-done
-
+mapfile -t missing < <(apt_missing "${packages[@]}")
 if [ "${#missing[@]}" -gt 0 ]; then
-	if [ "$(id -u)" -eq 0 ]; then
-		as_root=()
-	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
-		as_root=(sudo -n)
-	else
-		echo "deps.sh: these Debian packages are missing and I cannot install them (not root, and no password-less sudo):" >&2
-		echo "  sudo apt-get install --no-install-recommends ${missing[*]}" >&2
-		exit 1
-	fi
-	echo "deps.sh: installing ${missing[*]}" >&2
-	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
-	"${as_root[@]}" env DEBIAN_FRONTEND=noninteractive \
-		apt-get install -y -q --no-install-recommends "${missing[@]}"
+	apt_install "${missing[@]}"
 else
 	echo "deps.sh: all ${#packages[@]} Debian packages are installed" >&2
 fi
@@ -72,12 +60,11 @@ if dpkg-query -W -f='${db:Status-Abbrev}' dbus-x11 2>/dev/null | grep -q '^ii'; 
 	echo "deps.sh: warning: dbus-x11 is installed; with it godbus may auto-launch stray session buses (consider apt-get remove dbus-x11)" >&2
 fi
 
-if ! command -v go >/dev/null 2>&1; then
-	echo "deps.sh: go is not on PATH; install Go $(sed -n 's/^go //p' go.mod) or newer and re-run" >&2
-	exit 1
-fi
+bash scripts/go-install.sh
+. scripts/go-env.sh
+go_env_use
 go mod download
-echo "deps.sh: Go modules downloaded" >&2
+echo "deps.sh: Go modules downloaded ($(go env GOVERSION), $(command -v go))" >&2
 
 peer=testpeers/oidc-provider
 node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"

@@ -209,7 +209,7 @@ start_xvfb() {
 				break # lost a race for the display: try the next one
 			fi
 			if DISPLAY=":$n" xdpyinfo >/dev/null 2>&1; then
-				lock="$(tr -d ' \n' <"/tmp/.X$n-lock" 2>/dev/null || true)"
+				lock="$(tr -d ' \n' 2>/dev/null <"/tmp/.X$n-lock" || true)"
 				if [ "$lock" = "$xvfb_pid" ]; then
 					export DISPLAY=":$n"
 					return 0
@@ -245,6 +245,10 @@ outer() {
 	# Keep Go's build cache (and go env -w settings) where they are: ask go
 	# before moving the XDG cache and config directories it derives them from.
 	gocache="" goenv=""
+	# The Go the scripts build with (scripts/go-env.sh), first on PATH for
+	# CMD too; without one, CMD may not need Go.
+	. "$(dirname "$self")/go-env.sh"
+	go_env_use 2>/dev/null || true
 	if command -v go >/dev/null 2>&1; then
 		gocache="$(go env GOCACHE 2>/dev/null || true)"
 		goenv="$(go env GOENV 2>/dev/null || true)"

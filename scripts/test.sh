@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
 # test.sh runs every test: vet, the unit and end-to-end tests (with the race
-# detector), and brief fuzzing. Run it through `make test`, which wraps it
-# in scripts/session.sh (a private X display and a real Secret Service).
+# detector), the other platforms' builds, and brief fuzzing. It is the
+# README's second set-up command (`make test` and .ci/run run it too):
+# outside a session it first installs what is missing (scripts/deps.sh:
+# Debian packages, Go, Go modules) and then runs itself again inside
+# scripts/session.sh (a private X display and a real Secret Service).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+if [ -z "${OAUTHDESK_SESSION_DIR:-}" ] || [ -z "${DBUS_SESSION_BUS_ADDRESS:-}" ] || [ -z "${DISPLAY:-}" ]; then
+	bash scripts/deps.sh
+	exec bash scripts/session.sh bash scripts/test.sh "$@"
+fi
+. scripts/go-env.sh
+go_env_use
+echo "== $(go version) ($(command -v go))"
 
 echo "== go vet"
 go vet ./...
@@ -19,6 +29,9 @@ go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
 go build -o bin/testattacker ./internal/testattacker/cmd/testattacker
 export OAUTHDESK_BIN="$PWD/bin/oauthdesk" OAUTHDESK_TESTBROWSER="$PWD/bin/testbrowser" OAUTHDESK_TESTATTACKER="$PWD/bin/testattacker"
 export OAUTHDESK_REQUIRE_E2E=1
+
+echo "== other platforms (scripts/cross.sh)"
+bash scripts/cross.sh
 
 echo "== go test"
 go test -race -count=1 ./...
