@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# package.sh: builds dist/oauthdesk-linux-amd64.tar.xz, an installable
-# archive made by `fyne package -os linux` (the desktop app, a .desktop
-# entry and the icon, with a Makefile whose `make install` installs them),
-# with the oauthdesk command line added beside the app. Run via `make package`.
+# package.sh writes oauthdesk's packages into dist/ (run via `make package`):
+#   - oauthdesk_VERSION_ARCH.deb (scripts/package-deb.sh);
+#   - oauthdesk-linux-amd64.tar.xz, an installable archive made by
+#     `fyne package -os linux` (the desktop app, a .desktop entry and the
+#     icon, with a Makefile whose `make install` installs them), with the
+#     oauthdesk command line added beside the app;
+#   - oauthdesk-windows-amd64.zip (scripts/cross.sh, then
+#     scripts/package-windows.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. scripts/go-env.sh
+go_env_use
 fyne=$(command -v fyne || echo "$(go env GOPATH)/bin/fyne")
 if [ ! -x "$fyne" ]; then
 	go install fyne.io/tools/cmd/fyne@v1.7.4
@@ -14,6 +20,7 @@ go build -o bin/oauthdesk .
 # no_emoji leaves out Fyne's 4 MB colour emoji font, which the app does not use:
 # each text style would otherwise parse its own copy (about 17 MB of heap).
 go build -tags no_emoji -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
+bash scripts/package-deb.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # fyne package reads (and rewrites) FyneApp.toml in the source directory:
@@ -28,3 +35,6 @@ cp bin/oauthdesk "$work/unpacked/oauthdesk-gui/usr/local/bin/oauthdesk"
 tar -cJf dist/oauthdesk-linux-amd64.tar.xz -C "$work/unpacked" oauthdesk-gui
 echo "package.sh: wrote dist/oauthdesk-linux-amd64.tar.xz:"
 tar -tJf dist/oauthdesk-linux-amd64.tar.xz | sed 's/^/  /'
+
+bash scripts/cross.sh
+bash scripts/package-windows.sh
