@@ -30,8 +30,8 @@ cross: deps
 
 # Brief fuzzing of the callback and config parsers (make test runs it).
 fuzz:
-	$(USE_GO) go test ./auth -run '^$$' -fuzz '^FuzzParseCallback$$' -fuzztime 10s
-	$(USE_GO) go test ./auth -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime 10s
+	$(USE_GO) go test ./auth/loopback -run '^$$' -fuzz '^FuzzParseCallback$$' -fuzztime 10s
+	$(USE_GO) go test ./auth/provider -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime 10s
 
 # Figures for the notes: login and token timings, RSS, binary size, GUI start.
 bench: deps build

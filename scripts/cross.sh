@@ -23,7 +23,7 @@ for target in windows/amd64 darwin/arm64 darwin/amd64; do
 	exe=""
 	[ "$goos" = windows ] && exe=.exe
 	CGO_ENABLED=0 GOOS="$goos" GOARCH="$goarch" \
-		go build -trimpath -o "$out/oauthdesk-$goos-$goarch$exe" .
+		go build -o "$out/oauthdesk-$goos-$goarch$exe" .
 done
 
 cc=x86_64-w64-mingw32-gcc
@@ -33,7 +33,7 @@ if ! command -v "$cc" >/dev/null 2>&1; then
 fi
 # no_emoji: as for the Linux build (Fyne's emoji font is not used).
 CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC="$cc" \
-	go build -trimpath -tags no_emoji -ldflags '-H=windowsgui' \
+	go build -tags no_emoji -ldflags '-H=windowsgui' \
 	-o "$out/oauthdesk-gui-windows-amd64.exe" ./cmd/oauthdesk-gui
 
 # u32 FILE OFFSET prints the little-endian 32-bit word at OFFSET.
