@@ -30,8 +30,12 @@ gui_once() {
 	local win=""
 	until win=$(xdotool search --onlyvisible --name "^${title}\$" 2>/dev/null | head -n1) && [ -n "$win" ]; do
 		if ! kill -0 "$pid" 2>/dev/null; then
-			echo "gui_once: $bin exited before its window appeared (run left out):" >&2
-			tail -n 5 "$dir/log" >&2
+			# Keep the whole log: the cause is at its top, the stack below.
+			local keep
+			keep="bench/out/died-$(basename "$bin")-$(date +%Y%m%dT%H%M%S)-$pid.log"
+			cp "$dir/log" "$keep"
+			echo "gui_once: $bin exited before its window appeared (run left out); whole log in $keep, its start:" >&2
+			head -n 20 "$keep" >&2
 			rm -rf "$dir"
 			return 1
 		fi

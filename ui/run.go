@@ -25,6 +25,9 @@ func Run(b Backend) error {
 			return errors.New("no display: set DISPLAY or WAYLAND_DISPLAY, or use the command line (oauthdesk --help)")
 		}
 	}
+	if err := openDisplay(); err != nil {
+		return err
+	}
 	// Start-up allocates a burst (widgets, fonts, icons) that the GC would
 	// chase with several cycles before the first frame; collect less often
 	// until the window is up, then return to the default.

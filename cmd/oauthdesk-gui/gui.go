@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"log"
 	"log/slog"
 	"os"
 
@@ -18,7 +19,11 @@ func runGUI() int {
 	}
 	// The in-process demo provider (zitadel's op) logs through slog's
 	// default, request parameters such as state included: discard it.
+	// slog.SetDefault also routes the log package into that handler: put
+	// log back on stderr, where Fyne and GLFW report their errors.
 	slog.SetDefault(slog.New(slog.DiscardHandler))
+	log.SetOutput(os.Stderr)
+	log.SetFlags(log.LstdFlags)
 	e, err := wiring.NewDesktopEngine()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
