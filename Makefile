@@ -33,6 +33,7 @@ cross: deps
 fuzz:
 	$(USE_GO) go test ./auth/loopback -run '^$$' -fuzz '^FuzzParseCallback$$' -fuzztime 10s -fuzzminimizetime 1s
 	$(USE_GO) go test ./auth/provider -run '^$$' -fuzz '^FuzzParseConfig$$' -fuzztime 10s -fuzzminimizetime 1s
+	$(USE_GO) go test ./internal/tomledit -run '^$$' -fuzz '^FuzzSetRemove$$' -fuzztime 10s -fuzzminimizetime 1s
 
 # Figures for the notes: login and token timings, RSS, binary size, GUI start.
 bench: deps build
