@@ -24,6 +24,10 @@ import (
 // copies the public marker, discovery and JWKS.
 const ProofPath = MarkerPath + "/proof"
 
+// proofType is the proof's JWS "typ": a proof can never pass for an ID or
+// access token (it also lacks their aud, sub and exp claims).
+const proofType = "oauthdesk-idp-proof"
+
 // challengeLen is the length of a challenge: 32 random bytes, base64url.
 const challengeLen = 43
 
@@ -48,7 +52,7 @@ func (s *Server) handleProof(w http.ResponseWriter, r *http.Request) {
 	s.store.mu.Lock()
 	key := s.store.key
 	s.store.mu.Unlock()
-	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key.private}, nil)
+	signer, err := jose.NewSigner(jose.SigningKey{Algorithm: jose.RS256, Key: key.private}, (&jose.SignerOptions{}).WithType(proofType))
 	if err != nil {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
@@ -121,6 +125,9 @@ func verifyProof(ctx context.Context, client *http.Client, issuer string, pub *r
 	jws, err := jose.ParseSigned(string(body), []jose.SignatureAlgorithm{jose.RS256})
 	if err != nil {
 		return fmt.Errorf("its proof is not a JWS: %w", err)
+	}
+	if len(jws.Signatures) != 1 || jws.Signatures[0].Header.ExtraHeaders[jose.HeaderType] != proofType {
+		return fmt.Errorf("its proof is not an oauthdesk proof")
 	}
 	payload, err := jws.Verify(pub)
 	if err != nil {
