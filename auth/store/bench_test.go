@@ -53,3 +53,28 @@ func keyringUsable() bool {
 	_ = keyring.Delete("oauthdesk-bench-probe", "p")
 	return true
 }
+
+// BenchmarkKeyringSave replaces a value over and over: a small token set
+// (one inline entry, what most sign-ins and refreshes write) and one of
+// 4 KB (three parts and a manifest, with the previous parts deleted).
+func BenchmarkKeyringSave(b *testing.B) {
+	if !keyringUsable() {
+		b.Skip("no Secret Service; run inside scripts/session.sh")
+	}
+	for _, size := range []int{2000, 4000} {
+		b.Run(map[int]string{2000: "inline", 4000: "parts"}[size], func(b *testing.B) {
+			s := NewKeyringStore()
+			s.Service = "oauthdesk-bench"
+			defer keyring.DeleteAll(s.Service)
+			value := bytes.Repeat([]byte{0xfe}, size) // not UTF-8 beyond inline size
+			if size <= 2000 {
+				value = bytes.Repeat([]byte("x"), size)
+			}
+			for b.Loop() {
+				if err := s.Save("token:bench", value); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

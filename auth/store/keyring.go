@@ -169,14 +169,29 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 	}
 
 	gen := newGeneration(old)
-	if mb := inlineManifest(gen, value); mb != nil {
+	// The parts the new manifest replaces, named in it so that they are
+	// found again if a crash stops their deletion.
+	var prev string
+	var prevN int
+	if old != nil && old.N > 0 {
+		prev, prevN = old.Gen, old.N
+	}
+	cleanup := func() {
+		if old != nil {
+			// The new value is saved; parts of the old one that cannot be
+			// removed now are unreferenced and harmless to reading.
+			_ = s.deleteChunks(key, old.Gen, old.N)
+			if old.Prev != "" {
+				s.sweepChunks(key, old.Prev, old.PrevN) // left by a save cut short
+			}
+		}
+	}
+	if mb := inlineManifest(gen, value, prev, prevN); mb != nil {
 		if err := kr.Set(svc, key, string(mb)); err != nil {
 			return s.fail(doing, err)
 		}
 		faultpoint.Hit(faultpoint.StoreManifest)
-		if old != nil {
-			_ = s.deleteChunks(key, old.Gen, old.N)
-		}
+		cleanup()
 		return nil
 	}
 	enc := base64.StdEncoding.EncodeToString(value)
@@ -190,7 +205,7 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 		}
 		faultpoint.Hit(faultpoint.StorePart)
 	}
-	mb, err := json.Marshal(manifest{V: manifestVersion, Gen: gen, N: n, Len: len(value), SHA256: hex.EncodeToString(sum[:])})
+	mb, err := json.Marshal(manifest{V: manifestVersion, Gen: gen, N: n, Len: len(value), SHA256: hex.EncodeToString(sum[:]), Prev: prev, PrevN: prevN})
 	if err != nil {
 		return fmt.Errorf("%s: encoding the manifest: %w", doing, err)
 	}
@@ -199,11 +214,7 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 		return s.fail(doing, err)
 	}
 	faultpoint.Hit(faultpoint.StoreManifest)
-	if old != nil {
-		// The new value is saved; parts of the old one that cannot be
-		// removed now are unreferenced and harmless to reading.
-		_ = s.deleteChunks(key, old.Gen, old.N)
-	}
+	cleanup()
 	return nil
 }
 
@@ -230,15 +241,30 @@ func (s *KeyringStore) Delete(key string) error {
 		if err := s.deleteChunks(key, m.Gen, m.N); err != nil {
 			return s.fail(doing+" (removing its parts)", err)
 		}
+		if m.Prev != "" {
+			s.sweepChunks(key, m.Prev, m.PrevN) // left by a save cut short
+		}
 	}
 	return nil
 }
 
+// sweepChunks removes what is left of key's generation gen, whose
+// deletion a crash may have cut short. deleteChunks removes part 0 last,
+// so when part 0 is gone there is nothing left: one read settles it.
+func (s *KeyringStore) sweepChunks(key, gen string, n int) {
+	if _, err := s.backend().Get(s.service(), chunkName(key, gen, 0)); err == nil {
+		_ = s.deleteChunks(key, gen, n)
+	}
+}
+
 // deleteChunks removes parts 0..n-1 of key's generation gen, going on past
 // failures, and returns the first failure other than a part already gone.
+//
+// Parts go last first, so that while part 0 exists some may be left (see
+// sweepChunks).
 func (s *KeyringStore) deleteChunks(key, gen string, n int) error {
 	var first error
-	for i := 0; i < n; i++ {
+	for i := n - 1; i >= 0; i-- {
 		err := s.backend().Delete(s.service(), chunkName(key, gen, i))
 		if err != nil && !errors.Is(err, keyring.ErrNotFound) && !vanished(err) && first == nil {
 			first = err

@@ -257,3 +257,46 @@ func envWithout(env []string, names ...string) []string {
 	}
 	return out
 }
+
+// undeletableKeyring passes calls to the OS keyring but cannot delete, as
+// when a process is killed right after writing a new manifest.
+type undeletableKeyring struct{ osKeyring }
+
+func (undeletableKeyring) Delete(string, string) error { return errors.New("killed before deleting") }
+
+// TestKeyringStoreSweepsPartsACrashLeft: a save that never got to delete
+// the previous generation's parts leaves them behind; the next save (or a
+// delete) finds them through the manifest and removes them.
+func TestKeyringStoreSweepsPartsACrashLeft(t *testing.T) {
+	s := newTestKeyringStore(t)
+	for _, next := range []func() error{
+		func() error { return s.Save("tok", randomBytes(9000)) },   // chunked again
+		func() error { return s.Save("tok", []byte("small text")) }, // inline
+		func() error { return s.Delete("tok") },
+	} {
+		if err := s.Save("tok", randomBytes(9000)); err != nil {
+			t.Fatal(err)
+		}
+		cut := &KeyringStore{Service: s.Service, kr: undeletableKeyring{}}
+		v := randomBytes(7000)
+		if err := cut.Save("tok", v); err != nil {
+			t.Fatal(err)
+		}
+		mustLoad(t, s, "tok", v)
+		m := rawManifest(t, s, "tok")
+		if m.Prev == "" || m.PrevN != 6 {
+			t.Fatalf("the manifest does not name the generation it replaced: %+v", m)
+		}
+		if got := len(serviceUsers(t, s.Service)); got != 1+m.N+m.PrevN {
+			t.Fatalf("%d entries, want the old parts still there", got)
+		}
+		if err := next(); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Load("tok"); err == nil {
+			wantUsers(t, s, "tok")
+		} else if got := serviceUsers(t, s.Service); len(got) != 0 {
+			t.Fatalf("after Delete: %q", got)
+		}
+	}
+}

@@ -58,6 +58,12 @@ type manifest struct {
 	// Text is the whole value, when it is UTF-8 and the manifest stays
 	// within maxEntryBytes; N is then 0.
 	Text string `json:"text,omitempty"`
+	// Prev and PrevN name the generation this one replaced: its parts are
+	// deleted once this manifest is written, and again by the next Save
+	// and by Delete, in case a crash cut that short, so that no
+	// unreferenced part stays in the keyring.
+	Prev  string `json:"prev,omitempty"`
+	PrevN int    `json:"prev_n,omitempty"`
 }
 
 // parseManifest decodes and checks a manifest entry. Its error never quotes
@@ -78,6 +84,8 @@ func parseManifest(raw string) (*manifest, error) {
 		return nil, errors.New("the manifest's inline value does not match its length")
 	case m.Text == "" && m.N != chunkCount(base64.StdEncoding.EncodedLen(m.Len)):
 		return nil, errors.New("the manifest's part count does not match its length")
+	case m.Prev != "" && (!isGeneration(m.Prev) || m.Prev == m.Gen || m.PrevN < 0 || m.PrevN > maxChunks):
+		return nil, errors.New("the manifest's previous generation is malformed")
 	}
 	if sum, err := hex.DecodeString(m.SHA256); err != nil || len(sum) != sha256.Size {
 		return nil, errors.New("the manifest's checksum is malformed")
@@ -104,7 +112,7 @@ func newGeneration(old *manifest) string {
 		var b [4]byte
 		rand.Read(b[:]) // never fails (crypto/rand, Go 1.24+)
 		g := hex.EncodeToString(b[:])
-		if old == nil || g != old.Gen {
+		if old == nil || (g != old.Gen && g != old.Prev) {
 			return g
 		}
 	}
@@ -129,7 +137,7 @@ func checkSum(val []byte, m *manifest) ([]byte, error) {
 
 // inlineManifest is the manifest holding value itself, or nil when value
 // is not UTF-8 text or would make the entry too large.
-func inlineManifest(gen string, value []byte) []byte {
+func inlineManifest(gen string, value []byte, prev string, prevN int) []byte {
 	if len(value) == 0 || len(value) > maxEntryBytes || !utf8.Valid(value) {
 		return nil
 	}
@@ -137,7 +145,7 @@ func inlineManifest(gen string, value []byte) []byte {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(manifest{V: manifestVersion, Gen: gen, Len: len(value), SHA256: hex.EncodeToString(sum[:]), Text: string(value)}); err != nil {
+	if err := enc.Encode(manifest{V: manifestVersion, Gen: gen, Len: len(value), SHA256: hex.EncodeToString(sum[:]), Text: string(value), Prev: prev, PrevN: prevN}); err != nil {
 		return nil
 	}
 	if buf.Len() > maxEntryBytes {
