@@ -270,7 +270,7 @@ func (undeletableKeyring) Delete(string, string) error { return errors.New("kill
 func TestKeyringStoreSweepsPartsACrashLeft(t *testing.T) {
 	s := newTestKeyringStore(t)
 	for _, next := range []func() error{
-		func() error { return s.Save("tok", randomBytes(9000)) },   // chunked again
+		func() error { return s.Save("tok", randomBytes(9000)) },    // chunked again
 		func() error { return s.Save("tok", []byte("small text")) }, // inline
 		func() error { return s.Delete("tok") },
 	} {
