@@ -160,6 +160,18 @@ func checkUsable(t *testing.T, e *env) {
 	}
 	e.mustRun("refresh", "demo")
 	e.mustRun("profile", "demo")
+	// The refresh saved again: no part of an older generation is left.
+	out, _ := exec.Command("secret-tool", "search", "--all", "service", "oauthdesk").CombinedOutput()
+	gens := map[string]bool{}
+	for _, line := range strings.Split(string(out), "\n") {
+		if _, user, ok := strings.Cut(line, "attribute.username = token:demo#"); ok {
+			gen, _, _ := strings.Cut(user, ".")
+			gens[gen] = true
+		}
+	}
+	if len(gens) > 1 {
+		t.Errorf("parts of %d generations of token:demo are in the keyring, want at most 1", len(gens))
+	}
 }
 
 // TestKillDuringRefreshSave: the process is killed at each point of saving

@@ -184,6 +184,9 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 			if old.Prev != "" {
 				s.sweepChunks(key, old.Prev, old.PrevN) // left by a save cut short
 			}
+			if old.Pending != "" && old.Pending != gen {
+				s.sweepChunks(key, old.Pending, old.PendingN) // written by a save that never finished
+			}
 		}
 	}
 	if mb := inlineManifest(gen, value, prev, prevN); mb != nil {
@@ -197,6 +200,17 @@ func (s *KeyringStore) Save(key string, value []byte) error {
 	enc := base64.StdEncoding.EncodeToString(value)
 	n := chunkCount(len(enc))
 	sum := sha256.Sum256(value)
+	if old != nil {
+		// Say in the current manifest which parts are about to be written,
+		// so that a crash before the new manifest leaves none unaccounted.
+		marked := *old
+		marked.Pending, marked.PendingN = gen, n
+		if mb := encodeManifest(marked); mb != nil {
+			if err := kr.Set(svc, key, string(mb)); err != nil {
+				return s.fail(doing, err)
+			}
+		}
+	}
 	for i := 0; i < n; i++ {
 		part := enc[i*chunkSize : min((i+1)*chunkSize, len(enc))]
 		if err := kr.Set(svc, chunkName(key, gen, i), part); err != nil {
@@ -243,6 +257,9 @@ func (s *KeyringStore) Delete(key string) error {
 		}
 		if m.Prev != "" {
 			s.sweepChunks(key, m.Prev, m.PrevN) // left by a save cut short
+		}
+		if m.Pending != "" {
+			s.sweepChunks(key, m.Pending, m.PendingN) // written by a save that never finished
 		}
 	}
 	return nil

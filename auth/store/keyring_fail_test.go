@@ -300,3 +300,49 @@ func TestKeyringStoreSweepsPartsACrashLeft(t *testing.T) {
 		}
 	}
 }
+
+// crashingKeyring passes calls to the OS keyring until sets Sets have
+// been made, then fails every Set and every Delete: a process killed in
+// the middle of a Save.
+type crashingKeyring struct {
+	osKeyring
+	sets int
+}
+
+func (c *crashingKeyring) Set(service, user, pass string) error {
+	if c.sets <= 0 {
+		return errors.New("killed")
+	}
+	c.sets--
+	return c.osKeyring.Set(service, user, pass)
+}
+
+func (c *crashingKeyring) Delete(string, string) error { return errors.New("killed") }
+
+// TestKeyringStoreSweepsPartsOfASaveThatNeverFinished: a save killed after
+// writing some of its parts, before its manifest, leaves them; the
+// earlier value stays readable, and the next save removes them.
+func TestKeyringStoreSweepsPartsOfASaveThatNeverFinished(t *testing.T) {
+	s := newTestKeyringStore(t)
+	old := randomBytes(9000)
+	if err := s.Save("tok", old); err != nil {
+		t.Fatal(err)
+	}
+	for _, sets := range []int{2, 3, 5} { // the marker and 1, 2 or 4 of 6 parts
+		cut := &KeyringStore{Service: s.Service, kr: &crashingKeyring{sets: sets}}
+		if err := cut.Save("tok", randomBytes(9000)); err == nil {
+			t.Fatal("the cut save succeeded")
+		}
+		mustLoad(t, s, "tok", old)
+		if got := len(serviceUsers(t, s.Service)); got != 1+6+sets-1 {
+			t.Fatalf("%d entries after a cut save, want its %d parts left", got, sets-1)
+		}
+		newVal := randomBytes(9000)
+		if err := s.Save("tok", newVal); err != nil {
+			t.Fatal(err)
+		}
+		mustLoad(t, s, "tok", newVal)
+		wantUsers(t, s, "tok")
+		old = newVal
+	}
+}

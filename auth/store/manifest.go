@@ -64,6 +64,23 @@ type manifest struct {
 	// unreferenced part stays in the keyring.
 	Prev  string `json:"prev,omitempty"`
 	PrevN int    `json:"prev_n,omitempty"`
+	// Pending and PendingN name a generation whose parts a Save is writing
+	// before its own manifest replaces this one: if a crash stops that Save,
+	// the next Save or Delete removes the parts it left.
+	Pending  string `json:"pending,omitempty"`
+	PendingN int    `json:"pending_n,omitempty"`
+}
+
+// encodeManifest is m as its keyring entry, or nil when it would be larger
+// than one entry may be.
+func encodeManifest(m manifest) []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(m); err != nil || buf.Len() > maxEntryBytes {
+		return nil
+	}
+	return bytes.TrimSpace(buf.Bytes())
 }
 
 // parseManifest decodes and checks a manifest entry. Its error never quotes
@@ -86,6 +103,8 @@ func parseManifest(raw string) (*manifest, error) {
 		return nil, errors.New("the manifest's part count does not match its length")
 	case m.Prev != "" && (!isGeneration(m.Prev) || m.Prev == m.Gen || m.PrevN < 0 || m.PrevN > maxChunks):
 		return nil, errors.New("the manifest's previous generation is malformed")
+	case m.Pending != "" && (!isGeneration(m.Pending) || m.Pending == m.Gen || m.PendingN < 0 || m.PendingN > maxChunks):
+		return nil, errors.New("the manifest's pending generation is malformed")
 	}
 	if sum, err := hex.DecodeString(m.SHA256); err != nil || len(sum) != sha256.Size {
 		return nil, errors.New("the manifest's checksum is malformed")
@@ -112,7 +131,7 @@ func newGeneration(old *manifest) string {
 		var b [4]byte
 		rand.Read(b[:]) // never fails (crypto/rand, Go 1.24+)
 		g := hex.EncodeToString(b[:])
-		if old == nil || (g != old.Gen && g != old.Prev) {
+		if old == nil || (g != old.Gen && g != old.Prev && g != old.Pending) {
 			return g
 		}
 	}
@@ -142,14 +161,5 @@ func inlineManifest(gen string, value []byte, prev string, prevN int) []byte {
 		return nil
 	}
 	sum := sha256.Sum256(value)
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(manifest{V: manifestVersion, Gen: gen, Len: len(value), SHA256: hex.EncodeToString(sum[:]), Text: string(value), Prev: prev, PrevN: prevN}); err != nil {
-		return nil
-	}
-	if buf.Len() > maxEntryBytes {
-		return nil
-	}
-	return bytes.TrimSpace(buf.Bytes())
+	return encodeManifest(manifest{V: manifestVersion, Gen: gen, Len: len(value), SHA256: hex.EncodeToString(sum[:]), Text: string(value), Prev: prev, PrevN: prevN})
 }
