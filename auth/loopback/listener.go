@@ -169,7 +169,7 @@ func (l *Listener) serve(w http.ResponseWriter, r *http.Request) {
 func (l *Listener) serveCallback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	if s := q["state"]; len(s) != 1 || subtle.ConstantTimeCompare([]byte(s[0]), []byte(l.state)) != 1 {
-		l.render(w, r, Page{Kind: resultpage.StateMismatch, StillWaiting: true})
+		l.render(w, r, Page{Kind: resultpage.StateMismatch, StillWaiting: !l.starts.over()})
 		return
 	}
 	first := false
@@ -219,6 +219,7 @@ func (l *Listener) Wait(ctx context.Context) (Callback, error) {
 // it ends with the process.
 func (l *Listener) Close() {
 	l.once.Do(func() {}) // from now on every redirect is "already handled"
+	l.starts.end()       // and no start URL leads to the authorization request
 	if !l.fixedPort && l.handled.Load() {
 		// Let the result page reach the browser before returning: the CLI
 		// exits right after Close.

@@ -209,3 +209,39 @@ func TestLoopbackLocalhostIPv6Taken(t *testing.T) {
 		t.Fatalf("listeners %v, hosts %v", lb.lns, lb.hosts)
 	}
 }
+
+// TestLingeringListenerEndsStartURLs: once the sign-in is over, a
+// listener that lingers to answer reloads sends no start URL on to the
+// authorization request, and no longer says it is waiting.
+func TestLingeringListenerEndsStartURLs(t *testing.T) {
+	lb, err := Listen("127.0.0.1", 0, "/callback", "s")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lb.SetTarget("https://op.example/authorize?state=s")
+	spare := lb.StartURL() // an "open again" never followed
+	base := fmt.Sprintf("http://127.0.0.1:%d/callback", lb.Port())
+	go func() {
+		cb, err := lb.Wait(context.Background())
+		if err == nil {
+			cb.Reply(Page{Kind: resultpage.Success, Provider: "P"})
+		}
+	}()
+	if code, _ := get(t, base+"?state=s&code=x", ""); code != http.StatusOK {
+		t.Fatalf("the redirect: %d", code)
+	}
+	lb.Close()
+	defer lb.shutdown()
+	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	resp, err := c.Get(spare)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusGone || resp.Header.Get("Location") != "" {
+		t.Fatalf("a start URL after the sign-in: %d %q", resp.StatusCode, resp.Header.Get("Location"))
+	}
+	if code, body := get(t, base+"?state=forged", ""); code != http.StatusBadRequest || strings.Contains(body, "still waiting") {
+		t.Fatalf("a forged redirect after the sign-in: %d, says still waiting: %v", code, strings.Contains(body, "still waiting"))
+	}
+}

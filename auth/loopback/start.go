@@ -17,6 +17,22 @@ type starts struct {
 	target string
 	tokens map[string]bool // token → used
 	reused chan struct{}   // a used start URL was opened again
+	ended  bool            // the sign-in is over (Close)
+}
+
+// end marks the sign-in over: no start URL leads anywhere any more (a
+// listener may linger after Close to answer reloads).
+func (s *starts) end() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.target, s.ended = "", true
+}
+
+// over reports whether end was called.
+func (s *starts) over() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.ended
 }
 
 // newStarts makes an empty set.
