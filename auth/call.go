@@ -139,45 +139,70 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 			header.Add(k, v)
 		}
 	}
-	explain := "Call the API with the access token as a Bearer token (RFC 6750 §2.1)"
-	if inQuery {
-		explain = "Call the API with the access token in the access_token query parameter (RFC 6750 §2.3)"
-	}
-	hreq, err := http.NewRequestWithContext(flowlog.WithStep(ctx, p.ID, "api", explain), method, u.String(), bytes.NewReader(req.Body))
-	if err != nil {
-		return nil, fmt.Errorf("calling %s: %w", target, err)
-	}
-	if len(req.Body) == 0 {
-		hreq.Body, hreq.GetBody, hreq.ContentLength = http.NoBody, nil, 0
-	}
-	if h := header.Get("Host"); h != "" {
-		hreq.Host = h
-		header.Del("Host")
-	}
+	host := header.Get("Host")
+	header.Del("Host")
 	ownAuth := header.Get("Authorization") != ""
 	inQuery = inQuery && !ownAuth
 	if !ownAuth && !secureOrLoopback(u) {
 		return nil, fmt.Errorf("calling %s: %w", target, ErrInsecureURL)
 	}
+	var t *TokenSet
 	if !ownAuth {
-		t, err := e.Token(ctx, id)
-		if err != nil {
+		if t, err = e.Token(ctx, id); err != nil {
 			return nil, err
 		}
+	}
+	dpopBound := t != nil && t.IsDPoP()
+	if dpopBound && inQuery {
+		return nil, fmt.Errorf("calling %s: a DPoP-bound access token goes only in the Authorization header with its proof (RFC 9449 §7.1), not in the query", target)
+	}
+	explain := "Call the API with the access token as a Bearer token (RFC 6750 §2.1)"
+	switch {
+	case inQuery:
+		explain = "Call the API with the access token in the access_token query parameter (RFC 6750 §2.3)"
+		if header.Get("Cache-Control") == "" {
+			header.Set("Cache-Control", "no-store") // RFC 6750 §2.3
+		}
+	case dpopBound:
+		explain = "Call the API with the DPoP-bound access token (Authorization: DPoP) and a fresh proof of the session's key (RFC 9449 §7)"
+	}
+	build := func() (*http.Request, error) {
+		hreq, err := http.NewRequestWithContext(flowlog.WithStep(ctx, p.ID, "api", explain), method, u.String(), bytes.NewReader(req.Body))
+		if err != nil {
+			return nil, fmt.Errorf("calling %s: %w", target, err)
+		}
+		if len(req.Body) == 0 {
+			hreq.Body, hreq.GetBody, hreq.ContentLength = http.NoBody, nil, 0
+		}
+		if host != "" {
+			hreq.Host = host
+		}
+		hreq.Header = header.Clone()
 		if inQuery {
 			addQueryToken(hreq.URL, t.AccessToken)
-			if header.Get("Cache-Control") == "" {
-				header.Set("Cache-Control", "no-store") // RFC 6750 §2.3
-			}
-		} else {
-			header.Set("Authorization", "Bearer "+t.AccessToken)
 		}
+		return hreq, nil
 	}
-	hreq.Header = header
-	e.rememberCall(p.ID, APIRequest{Method: method, URL: req.URL, Header: header, Body: req.Body, TokenIn: req.TokenIn})
+	shown := header.Clone()
+	if t != nil && !inQuery {
+		scheme := "Bearer "
+		if dpopBound {
+			scheme = "DPoP "
+		}
+		shown.Set("Authorization", scheme+t.AccessToken)
+	}
+	e.rememberCall(p.ID, APIRequest{Method: method, URL: req.URL, Header: shown, Body: req.Body, TokenIn: req.TokenIn})
 
 	start := time.Now()
-	resp, err := e.apiClient().Do(hreq)
+	var resp *http.Response
+	if t != nil && !inQuery {
+		resp, err = e.withToken(id, e.apiClient(), t, build)
+	} else {
+		var hreq *http.Request
+		if hreq, err = build(); err == nil {
+			resp, err = e.apiClient().Do(hreq)
+		}
+	}
 	if err != nil {
 		return nil, callError(target, u, err)
 	}

@@ -103,7 +103,7 @@ func unwrapURLError(err error) error {
 
 // bearerInvalidToken matches a Bearer challenge whose error parameter is
 // invalid_token (RFC 6750 §3), among any other challenges and parameters.
-var bearerInvalidToken = regexp.MustCompile(`(?is)(?:^|[\s,])bearer\s.*?\berror\s*=\s*"?invalid_token\b`)
+var bearerInvalidToken = regexp.MustCompile(`(?is)(?:^|[\s,])(?:bearer|dpop)\s.*?\berror\s*=\s*"?invalid_token\b`)
 
 // invalidTokenChallenge reports whether a WWW-Authenticate header holds a
 // Bearer challenge with error="invalid_token" (RFC 6750 §3.1).

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
+	"oauthdesk/auth/clientauth"
 	"oauthdesk/auth/flowlog"
 )
 
@@ -14,25 +15,28 @@ import (
 // with the same endpoint and client authentication style.
 func clientCredentialsConfig(conf *oauth2.Config) *clientcredentials.Config {
 	return &clientcredentials.Config{
-		ClientID:     conf.ClientID,
-		ClientSecret: conf.ClientSecret,
-		TokenURL:     conf.Endpoint.TokenURL,
-		Scopes:       conf.Scopes,
-		AuthStyle:    conf.Endpoint.AuthStyle,
+		ClientID:  conf.ClientID,
+		TokenURL:  conf.Endpoint.TokenURL,
+		Scopes:    conf.Scopes,
+		AuthStyle: conf.Endpoint.AuthStyle,
 	}
 }
 
 // clientCredentials gets a machine-to-machine token (RFC 6749 §4.4) and
 // stores it.
 func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet, error) {
-	if r.secret == "" {
-		return nil, fmt.Errorf("%s: the client_credentials grant needs a client secret (oauthdesk secret set %s)", r.ID, r.ID)
+	if r.authErr == nil && r.auth.Method == clientauth.None {
+		return nil, fmt.Errorf("%s: the client_credentials grant needs a client secret (oauthdesk secret %s) or a client key (oauthdesk key %s --generate)", r.ID, r.ID, r.ID)
 	}
 	conf := r.oauth2Config("")
 	ccConf := clientCredentialsConfig(conf)
-	tok, err := ccConf.Token(flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
+	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, nil, nil)
 	if err != nil {
-		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), tokenError("client_credentials", err))
+		return nil, err
+	}
+	tok, err := ccConf.Token(flowlog.WithStep(tctx, r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
+	if err != nil {
+		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), r.clientHint(tokenError("client_credentials", err)))
 	}
 	t := &TokenSet{
 		AccessToken: tok.AccessToken, TokenType: tok.Type(),

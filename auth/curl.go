@@ -57,6 +57,25 @@ func CurlCommandFor(id string, req APIRequest, reveal bool) string {
 
 // curlCommand renders req, with tokenExpr standing for a hidden token.
 func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
+	return curlCommandScheme(req, reveal, tokenExpr, "Bearer", "")
+}
+
+// CurlCommandDPoP renders req for session id's DPoP-bound token: the
+// token as "Authorization: DPoP $(oauthdesk token ID)" and, since a proof
+// is single-use, a fresh one from "DPoP: $(oauthdesk proof ID METHOD URL)"
+// each time the command runs (RFC 9449 §7).
+func CurlCommandDPoP(id string, req APIRequest) string {
+	method := strings.ToUpper(strings.TrimSpace(req.Method))
+	if method == "" {
+		method = http.MethodGet
+	}
+	proof := `-H "DPoP: $(oauthdesk proof ` + shellQuote(id) + ` ` + shellQuote(method) + ` ` + shellQuote(req.URL) + `)"`
+	return curlCommandScheme(req, false, "$(oauthdesk token "+shellQuote(id)+")", "DPoP", proof)
+}
+
+// curlCommandScheme renders req; a request without an Authorization
+// header gets scheme and tokenExpr, followed by extra (more -H options).
+func curlCommandScheme(req APIRequest, reveal bool, tokenExpr, authScheme, extra string) string {
 	method := strings.ToUpper(strings.TrimSpace(req.Method))
 	if method == "" {
 		method = http.MethodGet
@@ -92,7 +111,10 @@ func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
 		b.WriteString(" " + shellQuote(req.URL))
 	case auth == "":
 		b.WriteString(" " + shellQuote(req.URL))
-		b.WriteString(` -H "Authorization: Bearer ` + tokenExpr + `"`)
+		b.WriteString(` -H "Authorization: ` + authScheme + ` ` + tokenExpr + `"`)
+		if extra != "" {
+			b.WriteString(" " + extra)
+		}
 	case reveal:
 		b.WriteString(" " + shellQuote(req.URL))
 		b.WriteString(" -H " + shellQuote("Authorization: "+auth))
@@ -152,4 +174,15 @@ func printfEscape(b []byte) string {
 		fmt.Fprintf(&out, `\0%03o`, c)
 	}
 	return out.String()
+}
+
+// CurlCommand renders req as a curl command for session id that reads
+// the token with oauthdesk token, and for a DPoP-bound session a fresh
+// proof with oauthdesk proof (CurlCommandDPoP).
+func (e *Engine) CurlCommand(id string, req APIRequest) string {
+	ref := providerOf(id)
+	if t, err := e.Stored(id); err == nil && t.IsDPoP() && req.Header.Get("Authorization") == "" {
+		return CurlCommandDPoP(ref, req)
+	}
+	return CurlCommandFor(ref, req, false)
 }

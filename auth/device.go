@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"net/url"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -89,7 +88,11 @@ func (e *Engine) DeviceLogin(ctx context.Context, id string, onCode func(DeviceC
 		onCode(code)
 	}
 
-	pctx := flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), r.ID, "token", "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet")
+	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	pctx := flowlog.WithStep(tctx, r.ID, "token", "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet")
 	tok, err := conf.DeviceAccessToken(pctx, da)
 	if err != nil {
 		return nil, e.deviceError(ctx, r, err)
@@ -112,27 +115,18 @@ func (e *Engine) deviceAuthorization(ctx context.Context, r *resolved, conf *oau
 	dctx, cancel := context.WithTimeout(ctx, e.client.Timeout)
 	defer cancel()
 	dctx = flowlog.WithStep(withResources(dctx, r.Resources), r.ID, "device", "Ask the provider for a device code and a user code for the person to enter on another device (RFC 8628 §3.1)")
-	var opts []oauth2.AuthCodeOption
-	basic := false
-	if r.secret != "" {
-		// RFC 8628 §3.1: a confidential client authenticates here as at
-		// the token endpoint; x/oauth2 sends only client_id.
-		if conf.Endpoint.AuthStyle == oauth2.AuthStyleInHeader {
-			basic = true
-		} else {
-			opts = append(opts, oauth2.SetAuthURLParam("client_secret", r.secret))
-		}
+	// RFC 8628 §3.1: a confidential client authenticates here as at the
+	// token endpoint. x/oauth2's DeviceAuth builds its request without a
+	// context, so the client it is given puts dctx back on the request:
+	// the step label reaches the flow log, and ctx's cancellation reaches
+	// the request.
+	cc, err := e.clientHTTP(r, nil, nil)
+	if err != nil {
+		return nil, err
 	}
-	// x/oauth2's DeviceAuth builds its request without a context, so the
-	// client it is given puts dctx back on the request: the step label
-	// reaches the flow log, and ctx's cancellation reaches the request.
-	ct := &contextTransport{ctx: dctx, next: &tokenTransport{next: e.client.Transport}}
-	if basic {
-		ct.basicUser, ct.basicPass = url.QueryEscape(r.ClientID), url.QueryEscape(r.secret)
-	}
-	c := *e.client
-	c.Transport = ct
-	da, err := conf.DeviceAuth(context.WithValue(dctx, oauth2.HTTPClient, &c), opts...)
+	c := *cc
+	c.Transport = &contextTransport{ctx: dctx, next: cc.Transport}
+	da, err := conf.DeviceAuth(context.WithValue(dctx, oauth2.HTTPClient, &c))
 	if err != nil {
 		if cerr := ctxEnded(ctx); cerr != nil {
 			return nil, cerr
@@ -186,20 +180,13 @@ func ctxEnded(ctx context.Context) error {
 }
 
 // contextTransport sends each request with ctx instead of the request's
-// own context, and optionally with HTTP Basic client authentication (RFC
-// 6749 §2.3.1, the values already form-encoded).
+// own context.
 type contextTransport struct {
-	ctx                  context.Context
-	next                 http.RoundTripper
-	basicUser, basicPass string
+	ctx  context.Context
+	next http.RoundTripper
 }
 
 // RoundTrip sends a copy of req that carries t.ctx.
 func (t *contextTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	out := req.WithContext(t.ctx)
-	if t.basicUser != "" {
-		out.Header = req.Header.Clone()
-		out.SetBasicAuth(t.basicUser, t.basicPass)
-	}
-	return t.next.RoundTrip(out)
+	return t.next.RoundTrip(req.WithContext(t.ctx))
 }

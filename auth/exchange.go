@@ -17,43 +17,20 @@ import (
 )
 
 // oauth2Config builds x/oauth2's view of the provider for one redirect URI.
-// The client-auth style is set, never probed (see Metadata.prefersBasicAuth).
+// x/oauth2 sends only client_id: the client authenticates in the
+// transport under it (clientHTTP), the same way on every call.
 func (r *resolved) oauth2Config(redirectURI string) *oauth2.Config {
-	style := oauth2.AuthStyleInParams
-	if r.secret != "" {
-		switch {
-		case r.md != nil && r.md.PrefersBasicAuth():
-			style = oauth2.AuthStyleInHeader
-		case r.md != nil:
-			style = oauth2.AuthStyleInParams
-		case r.Quirks.NoOIDC:
-			// GitHub, Naver and Facebook take the secret as a parameter.
-			style = oauth2.AuthStyleInParams
-		default:
-			// RFC 6749 §2.3.1: servers must support HTTP Basic.
-			style = oauth2.AuthStyleInHeader
-		}
-	}
 	return &oauth2.Config{
-		ClientID:     r.ClientID,
-		ClientSecret: r.secret,
-		RedirectURL:  redirectURI,
-		Scopes:       r.Scopes,
+		ClientID:    r.ClientID,
+		RedirectURL: redirectURI,
+		Scopes:      r.Scopes,
 		Endpoint: oauth2.Endpoint{
 			AuthURL:       r.AuthURL,
 			TokenURL:      r.TokenURL,
 			DeviceAuthURL: r.DeviceAuthURL,
-			AuthStyle:     style,
+			AuthStyle:     oauth2.AuthStyleInParams,
 		},
 	}
-}
-
-// tokenContext hands x/oauth2 our HTTP client, wrapped so that a token
-// endpoint answering with an HTML page is reported as such.
-func (e *Engine) tokenContext(ctx context.Context) context.Context {
-	c := *e.client
-	c.Transport = &tokenTransport{next: e.client.Transport}
-	return context.WithValue(ctx, oauth2.HTTPClient, &c)
 }
 
 // tokenTransport rejects a successful-looking token endpoint answer that is

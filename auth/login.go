@@ -63,16 +63,17 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 		explain += "; resource names the APIs the token is for (RFC 8707)"
 	}
 	conf := r.oauth2Config(redirectURI)
-	authURL, err := withResourceParams(conf.AuthCodeURL(state, authOpts...), r.Resources)
+	ar, err := e.buildAuthRequest(ctx, r, conf, state, explain, authOpts)
 	if err != nil {
 		return nil, err
 	}
+	authURL := ar.url
 	e.log.Debug("authorization request", "provider", id, "url", sanitize.URL(authURL), "redirect_uri", redirectURI)
 
 	lb.SetTarget(authURL)
 	defer e.starts.add(authURL, lb)()
 
-	e.recordBrowserStep(r.ID, "authorize", explain, authURL)
+	e.recordBrowserStep(r.ID, "authorize", ar.explain, authURL)
 	if opts.OnAuthURL != nil {
 		opts.OnAuthURL(authURL)
 	}
@@ -109,14 +110,14 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	}
 
 	e.recordBrowserStep(r.ID, "callback", "The provider sends the browser back to oauthdesk's loopback listener with a one-time code (and state, iss)", redirectURI+"?"+cb.Query.Encode())
-	t, err := e.finishLogin(ctx, r, conf, cb.Query, state, nonce, verifier)
+	t, err := e.finishLogin(ctx, r, conf, ar, cb.Query, state, nonce, verifier)
 	cb.Reply(outcomePage(r.Provider, t, err))
 	return t, err
 }
 
 // finishLogin validates the redirect, exchanges the code, verifies the ID
 // token and stores the result.
-func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Config, q url.Values, state, nonce, verifier string) (*TokenSet, error) {
+func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Config, ar *authRequest, q url.Values, state, nonce, verifier string) (*TokenSet, error) {
 	check := loopback.Check{State: state}
 	if r.md != nil {
 		check.Issuer = r.md.Issuer
@@ -127,13 +128,23 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	if err != nil {
 		return nil, err
 	}
-	xctx := flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), r.ID, "token", "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)")
-	tok, err := conf.Exchange(xctx, code, oauth2.VerifierOption(verifier))
+	explain := "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)"
+	if ar.dpopKey != nil {
+		explain += ", with a DPoP proof of the session's key (RFC 9449 §5)"
+	}
+	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, ar.dpopKey, ar.nonces)
 	if err != nil {
-		return nil, fmt.Errorf("signing in to %s: %w", r.DisplayName(), tokenError("token", err))
+		return nil, err
+	}
+	tok, err := conf.Exchange(flowlog.WithStep(tctx, r.ID, "token", explain), code, oauth2.VerifierOption(verifier))
+	if err != nil {
+		return nil, fmt.Errorf("signing in to %s: %w", r.DisplayName(), r.dpopHint(r.clientHint(tokenError("token", err)), ar.dpopKey != nil))
 	}
 	t, err := e.tokenSetFrom(ctx, r, tok, nonce, "")
 	if err != nil {
+		return nil, err
+	}
+	if err := bindDPoP(t, ar.dpopKey, ar.nonces); err != nil {
 		return nil, err
 	}
 	t.Grant = GrantAuthorizationCode

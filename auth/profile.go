@@ -58,13 +58,17 @@ func (e *Engine) fetchProfile(ctx context.Context, r *resolved, t *TokenSet) (*P
 	if r.UserinfoURL == "" {
 		kind, explain = "profile", "Read who signed in from the provider's profile API with the access token"
 	}
-	req, err := http.NewRequestWithContext(flowlog.WithStep(ctx, r.ID, kind, explain), http.MethodGet, u, nil)
-	if err != nil {
-		return nil, fmt.Errorf("building the profile request: %w", err)
+	if t.IsDPoP() {
+		explain += ", sent as a DPoP-bound token with a proof of the session's key (RFC 9449 §7)"
 	}
-	req.Header.Set("Authorization", "Bearer "+t.AccessToken)
-	req.Header.Set("Accept", "application/json")
-	resp, err := e.client.Do(req)
+	resp, err := e.withToken(r.ID, e.client, t, func() (*http.Request, error) {
+		req, err := http.NewRequestWithContext(flowlog.WithStep(ctx, r.ID, kind, explain), http.MethodGet, u, nil)
+		if err != nil {
+			return nil, fmt.Errorf("building the profile request: %w", err)
+		}
+		req.Header.Set("Accept", "application/json")
+		return req, nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("reading the profile from %s: %w", sanitize.URL(u), err)
 	}

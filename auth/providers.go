@@ -101,6 +101,9 @@ func (e *Engine) RemoveProvider(id string) error {
 	if err := e.store.Delete(tokenKey(id)); err != nil {
 		return fmt.Errorf("forgetting %s's session: %w", id, err)
 	}
+	if err := e.store.Delete(clientKeyKey(id)); err != nil {
+		return fmt.Errorf("forgetting %s's client key: %w", id, err)
+	}
 	if err := e.store.Delete(secretKey(id)); err != nil {
 		return fmt.Errorf("forgetting %s's client secret: %w", id, err)
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 
 	"golang.org/x/oauth2"
 
@@ -69,13 +70,25 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 	if cur.RefreshToken == "" {
 		return nil, fmt.Errorf("%s: %w (run: oauthdesk login %s)", id, ErrNoRefreshToken, p)
 	}
-	rctx := flowlog.WithStep(e.tokenContext(withResources(ctx, r.Resources)), p, "refresh", "Trade the refresh token for a new access token (RFC 6749 §6)")
+	dkey, nonces, err := sessionDPoP(cur)
+	if err != nil {
+		return nil, fmt.Errorf("refreshing %s: %w", id, err)
+	}
+	explain := "Trade the refresh token for a new access token (RFC 6749 §6)"
+	if dkey != nil {
+		explain += ", with a DPoP proof of the session's key (RFC 9449 §5)"
+	}
+	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, dkey, nonces)
+	if err != nil {
+		return nil, fmt.Errorf("refreshing %s: %w", id, err)
+	}
+	rctx := flowlog.WithStep(tctx, p, "refresh", explain)
 	src := r.oauth2Config("").TokenSource(rctx, &oauth2.Token{RefreshToken: cur.RefreshToken})
 	tok, err := src.Token()
 	if err != nil {
-		terr := tokenError("refresh", err)
+		terr := r.clientHint(tokenError("refresh", err))
 		var pe *ProviderError
-		if errors.As(terr, &pe) && pe.Code == "invalid_grant" {
+		if errors.As(terr, &pe) && pe.Code == "invalid_grant" && !strings.Contains(strings.ToLower(pe.Description), "dpop") {
 			if derr := e.forget(p, key, cur); derr != nil {
 				return nil, fmt.Errorf("%s: %w; forgetting the session also failed: %v", id, ErrSessionExpired, derr)
 			}
@@ -119,6 +132,9 @@ func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force b
 		next.Account = cur.Account
 	}
 	next.RequestedScopes = cur.RequestedScopes
+	if dkey != nil && strings.EqualFold(next.TokenType, "DPoP") {
+		next.DPoPKey, next.DPoPJKT, next.DPoPNonces = cur.DPoPKey, cur.DPoPJKT, nonces.Snapshot()
+	}
 	next.Grant = cur.Grant
 	next.ObtainedAt = cur.ObtainedAt
 	next.RefreshedAt = e.now()

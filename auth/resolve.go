@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"oauthdesk/auth/clientauth"
 	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/provider"
 )
@@ -15,6 +16,12 @@ type resolved struct {
 	Provider
 	md     *provider.Metadata
 	secret string
+	// auth is how the client authenticates, authWhy why that method;
+	// authErr, when set, is why it cannot (returned by the first call
+	// that authenticates the client).
+	auth    clientauth.Client
+	authWhy string
+	authErr error
 }
 
 // resolve finds the provider, starts the demo provider if needed, loads
@@ -48,6 +55,7 @@ func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
 		r.md = md
 		r.Provider = r.Provider.WithEndpoints(md)
 	}
+	e.clientAuth(r)
 	return r, nil
 }
 

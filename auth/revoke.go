@@ -62,23 +62,19 @@ func (e *Engine) revoke(ctx context.Context, r *resolved, token, hint string) er
 }
 
 // postClientForm POSTs a form to an endpoint that authenticates the client
-// (revocation, introspection): HTTP Basic with a secret, else client_id in
-// the form (RFC 6749 §2.3.1).
+// (revocation, introspection), the same way as the token endpoint
+// (clientHTTP).
 func (e *Engine) postClientForm(ctx context.Context, r *resolved, endpoint string, form url.Values) (*http.Response, error) {
-	if r.secret == "" || (r.md != nil && !r.md.PrefersBasicAuth()) {
-		form.Set("client_id", r.ClientID)
-		if r.secret != "" {
-			form.Set("client_secret", r.secret)
-		}
+	client, err := e.clientHTTP(r, nil, nil)
+	if err != nil {
+		return nil, err
 	}
+	form.Set("client_id", r.ClientID)
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, endpoint, strings.NewReader(form.Encode()))
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	req.Header.Set("Accept", "application/json")
-	if r.secret != "" && (r.md == nil || r.md.PrefersBasicAuth()) {
-		req.SetBasicAuth(url.QueryEscape(r.ClientID), url.QueryEscape(r.secret))
-	}
-	return e.client.Do(req)
+	return client.Do(req)
 }

@@ -2,6 +2,7 @@ package auth
 
 import (
 	"encoding/json"
+	"strings"
 	"time"
 )
 
@@ -49,6 +50,15 @@ type TokenSet struct {
 	Grant string `json:"grant,omitempty"`
 	// Resources are the RFC 8707 resource indicators that were requested.
 	Resources []string `json:"resources,omitempty"`
+	// DPoPKey is the session's DPoP private key (a JWK), made at sign-in
+	// and kept with the tokens it binds (RFC 9449); nil for a bearer
+	// session.
+	DPoPKey json.RawMessage `json:"dpop_key,omitempty"`
+	// DPoPJKT is that key's thumbprint, the jkt the tokens are bound to.
+	DPoPJKT string `json:"dpop_jkt,omitempty"`
+	// DPoPNonces are the last DPoP-Nonce each server sent
+	// (scheme://host), so a later process's proofs carry them.
+	DPoPNonces map[string]string `json:"dpop_nonces,omitempty"`
 }
 
 // AccessTokenInfo decodes the access token when it is a JWT (RFC 9068),
@@ -67,6 +77,10 @@ func (t *TokenSet) Audience() []string {
 	}
 	return nil
 }
+
+// IsDPoP reports whether the access token is DPoP-bound (token_type DPoP,
+// RFC 9449 §5): it is sent as "Authorization: DPoP" with a proof.
+func (t *TokenSet) IsDPoP() bool { return strings.EqualFold(t.TokenType, "DPoP") && len(t.DPoPKey) > 0 }
 
 // Expired reports whether the access token has expired, or is about to, at now.
 func (t *TokenSet) Expired(now time.Time) bool {
@@ -112,6 +126,11 @@ type Status struct {
 	HasRefreshToken bool `json:"has_refresh_token"`
 	// HasIDToken is true when an ID token is stored.
 	HasIDToken bool `json:"has_id_token"`
+	// TokenType is the access token's type: Bearer, or DPoP when it is
+	// bound to the session's DPoP key.
+	TokenType string `json:"token_type,omitempty"`
+	// DPoPJKT is the thumbprint of the key a DPoP-bound token is bound to.
+	DPoPJKT string `json:"dpop_jkt,omitempty"`
 	// Subject is the account's subject identifier.
 	Subject string `json:"subject"`
 	// Account is a human label for the account.
@@ -147,6 +166,10 @@ func statusOf(id string, t *TokenSet, now time.Time) Status {
 	s.RequestedScopes = t.RequestedScopes
 	s.HasRefreshToken = t.RefreshToken != ""
 	s.HasIDToken = t.IDToken != ""
+	s.TokenType = t.TokenType
+	if t.IsDPoP() {
+		s.DPoPJKT = t.DPoPJKT
+	}
 	s.Subject = t.Subject
 	s.Account = t.Account
 	s.ObtainedAt = timePtr(t.ObtainedAt)

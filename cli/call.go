@@ -23,6 +23,7 @@ type callOptions struct {
 	data    string
 	include bool
 	tokenIn string
+	curl    bool
 }
 
 // newCallCmd calls an API with the access token.
@@ -67,6 +68,7 @@ headers, and many servers refuse it: keep the header where the API takes it.`,
 	cmd.Flags().StringVarP(&o.data, "data", "d", "", "request body; @FILE reads a file, @- reads stdin (sent as it is)")
 	cmd.Flags().BoolVarP(&o.include, "include", "i", false, "print the status line and the response headers first")
 	cmd.Flags().StringVar(&o.tokenIn, "token-in", auth.TokenInHeader, "where the access token goes: header (Authorization: Bearer) or query (access_token parameter; leaks into logs)")
+	cmd.Flags().BoolVar(&o.curl, "curl", false, "print the request as a curl command (the token read with oauthdesk token) instead of sending it")
 	return cmd
 }
 
@@ -116,6 +118,10 @@ func runCall(ctx context.Context, g *globals, id, target string, o *callOptions,
 		}
 	}
 	req := auth.APIRequest{Method: method, URL: target, Header: header, Body: body, TokenIn: o.tokenIn}
+	if o.curl {
+		fmt.Fprintln(g.raw.Out, e.CurlCommand(session, req))
+		return nil
+	}
 	resp, err := e.Call(ctx, session, req)
 	if err != nil {
 		return err

@@ -105,3 +105,26 @@ func ErrorCode(status int, h http.Header, body []byte) string {
 func WantsNonce(status int, h http.Header, body []byte) bool {
 	return ErrorCode(status, h, body) == ErrCodeUseNonce && h.Get("DPoP-Nonce") != ""
 }
+
+// Load adds saved nonces (from Snapshot).
+func (n *Nonces) Load(saved map[string]string) {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	if n.m == nil {
+		n.m = map[string]string{}
+	}
+	for k, v := range saved {
+		n.m[k] = v
+	}
+}
+
+// Snapshot returns a copy of the nonces, to save.
+func (n *Nonces) Snapshot() map[string]string {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	out := make(map[string]string, len(n.m))
+	for k, v := range n.m {
+		out[k] = v
+	}
+	return out
+}

@@ -18,13 +18,27 @@ type Sender struct {
 	Key *Key
 	// Nonces carries server nonces between requests; nil keeps none.
 	Nonces *Nonces
-	// Client sends the requests.
-	Client *http.Client
+	// Client sends the requests (an *http.Client, or RoundTrip for use
+	// inside a transport).
+	Client Doer
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 	// OnRetry, if set, is told when a request is sent again with a new
 	// nonce (for the flow log).
 	OnRetry func(req *http.Request, nonce string)
+}
+
+// Doer sends one request.
+type Doer interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// RoundTrip adapts an http.RoundTripper to a Doer.
+type RoundTrip struct{ http.RoundTripper }
+
+// Do sends req with the round tripper.
+func (r RoundTrip) Do(req *http.Request) (*http.Response, error) {
+	return r.RoundTripper.RoundTrip(req)
 }
 
 // Send sends the request build makes, with a DPoP header holding a fresh

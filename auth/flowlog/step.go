@@ -62,3 +62,15 @@ type stepKey struct{}
 func WithStep(ctx context.Context, provider, kind, explain string) context.Context {
 	return context.WithValue(ctx, stepKey{}, stepInfo{provider, kind, explain})
 }
+
+// AppendExplain adds a sentence to the explanation of ctx's step label,
+// if it has one (for what is decided while the request is made, such as
+// how the client authenticated).
+func AppendExplain(ctx context.Context, more string) context.Context {
+	info, ok := ctx.Value(stepKey{}).(stepInfo)
+	if !ok {
+		return ctx
+	}
+	info.explain += ". " + more
+	return context.WithValue(ctx, stepKey{}, info)
+}

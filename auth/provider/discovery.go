@@ -58,6 +58,17 @@ type Metadata struct {
 	// AuthorizationResponseIssParameterSupported is RFC 9207 §3: the
 	// provider puts iss in the authorization response, and we check it.
 	AuthorizationResponseIssParameterSupported bool `json:"authorization_response_iss_parameter_supported,omitempty"`
+	// PushedAuthorizationRequestEndpoint and
+	// RequirePushedAuthorizationRequests are RFC 9126 §5.
+	PushedAuthorizationRequestEndpoint string `json:"pushed_authorization_request_endpoint,omitempty"`
+	RequirePushedAuthorizationRequests bool   `json:"require_pushed_authorization_requests,omitempty"`
+	// DPoPSigningAlgValuesSupported is RFC 9449 §5.1.
+	DPoPSigningAlgValuesSupported []string `json:"dpop_signing_alg_values_supported,omitempty"`
+	// RequireSignedRequestObject and
+	// RequestObjectSigningAlgValuesSupported are RFC 9101 §10.5 and
+	// OpenID Connect Discovery §3.
+	RequireSignedRequestObject             bool     `json:"require_signed_request_object,omitempty"`
+	RequestObjectSigningAlgValuesSupported []string `json:"request_object_signing_alg_values_supported,omitempty"`
 
 	// Kind is KindOIDC or KindOAuth: which document this came from.
 	Kind string `json:"-"`
@@ -190,7 +201,7 @@ func fetchMetadata(ctx context.Context, client *http.Client, wellKnown string) (
 	if md.TokenEndpoint == "" {
 		return nil, fmt.Errorf("discovery: %s lacks token_endpoint", wellKnown)
 	}
-	for _, u := range []string{md.AuthorizationEndpoint, md.TokenEndpoint, md.UserinfoEndpoint, md.JWKSURI, md.RevocationEndpoint, md.IntrospectionEndpoint, md.DeviceAuthorizationEndpoint} {
+	for _, u := range []string{md.AuthorizationEndpoint, md.TokenEndpoint, md.UserinfoEndpoint, md.JWKSURI, md.RevocationEndpoint, md.IntrospectionEndpoint, md.DeviceAuthorizationEndpoint, md.PushedAuthorizationRequestEndpoint} {
 		if u == "" {
 			continue
 		}

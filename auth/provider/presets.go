@@ -205,5 +205,6 @@ func (p Provider) WithEndpoints(md *Metadata) Provider {
 	fill(&p.RevocationURL, md.RevocationEndpoint)
 	fill(&p.IntrospectionURL, md.IntrospectionEndpoint)
 	fill(&p.DeviceAuthURL, md.DeviceAuthorizationEndpoint)
+	fill(&p.PARURL, md.PushedAuthorizationRequestEndpoint)
 	return p
 }

@@ -73,6 +73,31 @@ type Provider struct {
 	// server can restrict the token's audience to them.
 	Resources []string `toml:"resources,omitempty"`
 
+	// TokenEndpointAuthMethod is how the client authenticates on every
+	// call that authenticates it (token, refresh, revocation,
+	// introspection, device, PAR): client_secret_basic,
+	// client_secret_post, client_secret_jwt, private_key_jwt or none. ""
+	// picks the first that discovery and the credentials allow.
+	TokenEndpointAuthMethod string `toml:"token_endpoint_auth_method,omitempty"`
+	// ClientAssertionAudience is the aud of client assertions: "endpoint"
+	// (the URL called, the default), "issuer", or "token_endpoint".
+	ClientAssertionAudience string `toml:"client_assertion_aud,omitempty"`
+	// PAR is whether authorization requests are pushed (RFC 9126): true,
+	// false, or auto (the default: whenever the provider has a PAR
+	// endpoint, and always when it requires PAR).
+	PAR Switch `toml:"par,omitempty"`
+	// PARURL is the pushed authorization request endpoint, when discovery
+	// does not name it.
+	PARURL string `toml:"par_url,omitempty"`
+	// DPoP is whether tokens are bound to a DPoP key (RFC 9449): true,
+	// false (the default), or auto (when the provider advertises
+	// dpop_signing_alg_values_supported with ES256).
+	DPoP Switch `toml:"dpop,omitempty"`
+	// RequestObject sends the authorization parameters as a signed request
+	// object (JAR, RFC 9101), signed with the client key or HS256 with the
+	// secret.
+	RequestObject bool `toml:"request_object,omitempty"`
+
 	// RedirectHost is the loopback host in the redirect URI: 127.0.0.1 (the
 	// default, RFC 8252 §7.3), [::1], or localhost where a provider demands it.
 	RedirectHost string `toml:"redirect_host,omitempty"`

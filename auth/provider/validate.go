@@ -60,7 +60,7 @@ func validateProvider(p Provider) error {
 	for _, f := range []struct{ name, val string }{
 		{"issuer", r.Issuer}, {"auth_url", r.AuthURL}, {"token_url", r.TokenURL},
 		{"userinfo_url", r.UserinfoURL}, {"profile_url", r.ProfileURL}, {"revocation_url", r.RevocationURL},
-		{"introspection_url", r.IntrospectionURL}, {"device_auth_url", r.DeviceAuthURL},
+		{"introspection_url", r.IntrospectionURL}, {"device_auth_url", r.DeviceAuthURL}, {"par_url", r.PARURL},
 	} {
 		if f.val == "" {
 			continue
@@ -92,6 +92,9 @@ func validateProvider(p Provider) error {
 		if s == "" || strings.ContainsAny(s, " \t\n\"\\") {
 			return &fieldError{"scopes", fmt.Sprintf("%q is not a valid scope: give each scope as its own string", s)}
 		}
+	}
+	if err := validateAdvanced(r); err != nil {
+		return err
 	}
 	for _, res := range r.Resources {
 		if err := CheckResource(res); err != nil {

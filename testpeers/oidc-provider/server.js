@@ -59,7 +59,7 @@ async function main() {
   ]) {
     provider.on(ev, (...args) => {
       const err = args.find((a) => a instanceof Error);
-      log({ event: ev, error: err?.error ?? err?.name, description: err?.error_description ?? err?.message });
+      log({ event: ev, error: err?.error ?? err?.name, description: err?.error_description ?? err?.message, detail: err?.error_detail });
     });
   }
   provider.on('grant.success', (ctx) => log({ event: 'grant.success', grant_type: ctx.oidc.params?.grant_type, client_auth: ctx.oidc.client?.clientAuthMethod }));
@@ -71,9 +71,11 @@ async function main() {
       await next();
     } finally {
       const params = ctx.oidc?.params;
-      if (params) {
-        ctx.req.oidcParams = Object.keys(params).filter((k) => params[k] !== undefined).sort();
-      }
+      const names = new Set(params ? Object.keys(params).filter((k) => params[k] !== undefined) : []);
+      // The form body's own names too: client authentication parameters
+      // and a pushed request's request object are not among the params.
+      for (const k of Object.keys(ctx.oidc?.body ?? {})) names.add(k);
+      if (names.size) ctx.req.oidcParams = [...names].sort();
     }
   });
 
