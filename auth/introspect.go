@@ -30,6 +30,7 @@ func (e *Engine) Introspect(ctx context.Context, id string) (map[string]any, err
 	if q := r.Quirks; q.IntrospectClientID != "" {
 		rs := *r
 		rs.ClientID, rs.secret = q.IntrospectClientID, q.IntrospectClientSecret
+		e.clientAuth(&rs) // the resource server's own identity and method
 		as = &rs
 	}
 	resp, err := e.postClientForm(ctx, as, r.IntrospectionURL, url.Values{"token": {t.AccessToken}, "token_type_hint": {"access_token"}})

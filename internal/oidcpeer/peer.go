@@ -216,7 +216,7 @@ func (p *Peer) Stop() error {
 // OAUTHDESK_REQUIRE_E2E=1.
 func StartT(t testing.TB, m Mode) *Peer {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
 	p, err := Start(ctx, m)
 	if errors.Is(err, ErrNotInstalled) && os.Getenv("OAUTHDESK_REQUIRE_E2E") != "1" {
