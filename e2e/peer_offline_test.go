@@ -16,9 +16,11 @@ client_id = "pub"
 scopes = ["openid", "email", "offline_access"]`)
 	r := e.mustRun("login", "peer")
 	mustContain(t, "login", r.stdout, "Signed in to oidc-provider", "Refresh token: yes")
-	auths := e.peer.Requests("/auth")
-	if len(auths) == 0 || !auths[0].HasQuery("prompt") {
-		t.Fatalf("the authorization request had no prompt: %+v", auths)
+	// The peer advertises PAR, so par = auto pushes the parameters: the
+	// prompt is in the pushed request, or in the browser's URL without PAR.
+	auths, pushed := e.peer.Requests("/auth"), e.peer.Requests("/request")
+	if len(auths) == 0 || !(auths[0].HasQuery("prompt") || len(pushed) > 0 && pushed[0].HasParam("prompt")) {
+		t.Fatalf("the authorization request had no prompt: %+v %+v", auths, pushed)
 	}
 	e.mustRun("refresh", "peer")
 	e.mustRun("logout", "peer")
