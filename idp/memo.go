@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// memoCap bounds how many entries a memo holds; past it, the oldest half
-// is dropped, so no client can grow it without limit.
+// memoCap bounds how many entries a memo holds; when it is full, put drops
+// entries (those past half their lifetime first, then any) until half of
+// it is free, so no client can grow it without limit.
 const memoCap = 1024
 
 // memo remembers short strings by key for a while: the username of the
