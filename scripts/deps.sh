@@ -32,7 +32,9 @@ packages=(
 	# A private session bus and a real Secret Service.
 	dbus gnome-keyring libsecret-tools
 	# A real browser for the page tests (chromedp drives it; it never
-	# downloads one), and a font with Hangul for the Korean pages.
+	# downloads one), and a CJK font: Hangul for the Korean pages, and for
+	# the window the characters beyond its bundled Hangul font (Hanja,
+	# Chinese, Japanese).
 	chromium fonts-noto-cjk
 	# Fonts, TLS roots, and the basics.
 	fonts-dejavu-core ca-certificates git make

@@ -32,6 +32,14 @@ cp bin/oauthdesk-gui "$work/"
 mkdir -p "$work/unpacked" dist
 tar -xJf "$work/oauthdesk.tar.xz" -C "$work/unpacked"
 cp bin/oauthdesk "$work/unpacked/oauthdesk-gui/usr/local/bin/oauthdesk"
+# The archive has no package manager to declare dependencies to: say them.
+mkdir -p "$work/unpacked/oauthdesk-gui/usr/local/share/doc/oauthdesk"
+cat >"$work/unpacked/oauthdesk-gui/usr/local/share/doc/oauthdesk/DEPENDENCIES" <<'DEPS'
+Depends: libgl1, libx11-6, libxcursor1, libxrandr2, libxinerama1, libxi6, libxxf86vm1,
+ a Secret Service (gnome-keyring or KWallet) for the keyring
+Recommends: fonts-noto-cjk (the window bundles every modern Hangul syllable; a
+ system CJK font adds Hanja, Chinese and Japanese), xdg-utils
+DEPS
 tar -cJf dist/oauthdesk-linux-amd64.tar.xz -C "$work/unpacked" oauthdesk-gui
 echo "package.sh: wrote dist/oauthdesk-linux-amd64.tar.xz:"
 tar -tJf dist/oauthdesk-linux-amd64.tar.xz | sed 's/^/  /'

@@ -65,21 +65,23 @@ func (mw *MainWindow) setLanguagePreference(pref string) {
 		return
 	}
 	mw.app.Preferences().SetString(languagePref, pref)
+	// The form is read in the language its widgets were made in.
+	var form *formState
+	if mw.form != nil {
+		form = mw.form.state()
+	}
 	before := currentLanguage()
 	applyLanguagePreference(mw.app)
 	if currentLanguage() != before {
-		mw.relocalize()
+		mw.relocalize(form)
 	}
 }
 
 // relocalize rebuilds the window's widgets in the current language,
-// keeping the sessions, the selection and what the provider form holds.
-func (mw *MainWindow) relocalize() {
-	var form *formState
-	if mw.form != nil {
-		form = mw.form.state()
-		mw.closeFormQuietly()
-	}
+// keeping the sessions, the selection and what the provider form held
+// (form, captured before the language changed; nil when it was closed).
+func (mw *MainWindow) relocalize(form *formState) {
+	mw.closeFormQuietly()
 	if mw.view != nil {
 		mw.view.stop()
 		mw.view = nil

@@ -434,15 +434,23 @@ func nonEmpty(ss ...string) string {
 	return ""
 }
 
-// demoProviderName is the built-in demo provider's name, as the engine
-// gives it.
-const demoProviderName = "Demo provider"
+// The built-in demo provider's names, as the engine (and the tests' fake)
+// give them.
+const (
+	demoProviderName      = "Demo provider (local)"
+	demoProviderShortName = "Demo provider"
+)
 
 // shownName is a provider's name in the list and the title: the built-in
 // demo provider's in the window's language, the others as configured.
 func shownName(p auth.Provider) string {
-	if p.Quirks.Builtin && p.DisplayName() == demoProviderName {
-		return T(demoProviderName)
+	if p.Quirks.Builtin {
+		switch p.DisplayName() {
+		case demoProviderName:
+			return T(demoProviderName)
+		case demoProviderShortName:
+			return T(demoProviderShortName)
+		}
 	}
 	return p.DisplayName()
 }
