@@ -41,6 +41,18 @@ func (e *Engine) Introspect(ctx context.Context, id string) (map[string]any, err
 	if err != nil {
 		return nil, fmt.Errorf("introspecting %s's access token: %w", id, err)
 	}
+	if resp.StatusCode != http.StatusOK {
+		// The server's own OAuth error (RFC 6749 §5.2 shape), such as
+		// invalid_client or unsupported_token_type, rather than a status.
+		var oe struct {
+			Code        string `json:"error"`
+			Description string `json:"error_description"`
+			URI         string `json:"error_uri"`
+		}
+		if json.Unmarshal(body, &oe) == nil && oe.Code != "" {
+			return nil, fmt.Errorf("introspecting %s's access token: %w", id, &ProviderError{Code: oe.Code, Description: oe.Description, URI: oe.URI, Where: "introspection"})
+		}
+	}
 	if resp.StatusCode == http.StatusUnauthorized {
 		return nil, fmt.Errorf("introspecting %s's access token: the provider did not accept oauthdesk's client credentials (HTTP 401); introspection usually needs a confidential client", id)
 	}

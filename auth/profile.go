@@ -28,7 +28,14 @@ func (e *Engine) Profile(ctx context.Context, id string) (*Profile, error) {
 	if err != nil {
 		return nil, err
 	}
-	return e.fetchProfile(ctx, r, t)
+	p, err := e.fetchProfile(ctx, r, t)
+	if err != nil {
+		if fb, ok := e.profileFromIDToken(r, t, err); ok {
+			return fb, nil
+		}
+		return nil, err
+	}
+	return p, nil
 }
 
 // ProfileURL is where the provider's profile is read from, or "".
@@ -76,20 +83,25 @@ func (e *Engine) fetchProfile(ctx context.Context, r *resolved, t *TokenSet) (*P
 	if err != nil {
 		return nil, fmt.Errorf("reading the profile from %s: %w", sanitize.URL(u), err)
 	}
-	if resp.StatusCode == http.StatusUnauthorized {
-		return nil, fmt.Errorf("the profile endpoint %s rejected the access token (HTTP 401%s); refresh, or sign in again", sanitize.URL(u), bearerErrorOf(resp))
+	if resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden {
+		return nil, &tokenRejectedError{url: u, status: resp.StatusCode, code: bearerErrorOf(resp), audience: t.Audience()}
 	}
 	if resp.StatusCode != http.StatusOK {
 		return nil, fmt.Errorf("the profile endpoint %s answered HTTP %d", sanitize.URL(u), resp.StatusCode)
 	}
+	signedAlg := ""
 	if ct, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type")); ct == "application/jwt" {
-		return nil, fmt.Errorf("%s answered with a signed (JWT) userinfo response, which oauthdesk does not read yet", sanitize.URL(u))
+		// OpenID Connect Core §5.3.2: a signed userinfo answer, checked
+		// against the provider's keys like the ID token.
+		if body, signedAlg, err = e.verifySignedUserinfo(ctx, r, body); err != nil {
+			return nil, fmt.Errorf("reading the signed userinfo from %s: %w", sanitize.URL(u), err)
+		}
 	}
 	p, err := parseProfile(body, r.Quirks)
 	if err != nil {
 		return nil, fmt.Errorf("reading the profile from %s: %w", sanitize.URL(u), err)
 	}
-	p.Source = u
+	p.Source, p.SignedWith = u, signedAlg
 	if r.UserinfoURL != "" && t.Subject != "" && p.Subject != t.Subject {
 		return nil, fmt.Errorf("%w (userinfo says %q, the ID token %q): the answer may be about another account", ErrSubjectMismatch, sanitize.Text(p.Subject, 80), t.Subject)
 	}

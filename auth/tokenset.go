@@ -201,6 +201,16 @@ type Profile struct {
 	Picture string `json:"picture,omitempty"`
 	// Source is the URL the profile was read from.
 	Source string `json:"source"`
-	// Raw is the response body as the provider sent it.
+	// Raw is the response body as the provider sent it (for a signed
+	// userinfo answer, its verified claims; for FromIDToken, the ID
+	// token's claims).
 	Raw json.RawMessage `json:"raw"`
+	// SignedWith is the alg of a signed (application/jwt) userinfo answer,
+	// verified against the provider's keys; "" for plain JSON.
+	SignedWith string `json:"signed_with,omitempty"`
+	// FromIDToken is true when userinfo refused the access token and these
+	// are the ID token's claims instead; Note says why.
+	FromIDToken bool `json:"from_id_token,omitempty"`
+	// Note explains a profile that is not userinfo's answer.
+	Note string `json:"note,omitempty"`
 }

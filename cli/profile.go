@@ -31,13 +31,24 @@ func runProfile(ctx context.Context, g *globals, id string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	if p.Note != "" {
+		fmt.Fprintf(g.io.Err, "Note: %s\n", p.Note)
+	}
 	if asJSON {
 		return writeJSON(g.io.Out, p.Raw)
 	}
-	for _, f := range []struct{ k, v string }{{"name", p.Name}, {"email", p.Email}, {"subject", p.Subject}, {"picture", p.Picture}, {"source", p.Source}} {
+	for _, f := range []struct{ k, v string }{{"name", p.Name}, {"email", p.Email}, {"subject", p.Subject}, {"picture", p.Picture}, {"source", p.Source}, {"signed", signedNote(p.SignedWith)}} {
 		if f.v != "" {
 			fmt.Fprintf(g.io.Out, "%-8s %s\n", f.k+":", f.v)
 		}
 	}
 	return nil
+}
+
+// signedNote says that a signed userinfo answer was verified, or "".
+func signedNote(alg string) string {
+	if alg == "" {
+		return ""
+	}
+	return "yes, " + alg + ", verified against the provider's keys"
 }

@@ -14,7 +14,8 @@ import (
 // an RFC 9068 JWT for that audience; login and status show the granted
 // audience and the token's claims marked not verified; userinfo rejects
 // the audience-restricted token and profile falls back to the ID token's
-// claims, saying so; introspect and logout work.
+// claims, saying so; introspect shows the server's OAuth error
+// (unsupported_token_type); logout works.
 func TestPeerResourceIndicatorJWTAccessToken(t *testing.T) {
 	const api = "https://api.peer.example/"
 	e := startPeerB(t, oidcpeer.Mode{
@@ -49,6 +50,18 @@ resources = [%q]`, api))
 		t.Fatalf("status access_token_jwt: %v", st["access_token_jwt"])
 	}
 	tok := strings.TrimSpace(e.mustRun("token", "peer").stdout)
+
+	// userinfo takes no token for another audience: the profile is the ID
+	// token's claims, and says so.
+	prof := e.mustRun("profile", "peer")
+	mustContain(t, "profile", prof.stdout, "subject: peer-user-0001", "source:  id_token")
+	mustContain(t, "profile stderr", prof.stderr, "Note: userinfo refused the access token, which is restricted to "+api)
+	if reqs := e.peer.Requests("/me"); len(reqs) != 1 || reqs[0].Status/100 != 4 {
+		t.Fatalf("userinfo requests: %+v", reqs)
+	}
+	// oidc-provider does not introspect JWT access tokens: the server's
+	// OAuth error is shown, not a bare status.
+	assertOneLineError(t, e.run("introspect", "peer"), "unsupported_token_type (Structured JWT Tokens cannot be introspected")
 
 	e.mustRun("refresh", "peer")
 	if n := len(e.requestsWith("/token", "resource")); n != 2 {

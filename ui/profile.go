@@ -91,9 +91,14 @@ func (c *profileCard) update(s *session) {
 	}
 	c.name.SetText(name)
 	setOptional(c.email, p.Email)
-	if p.Source != "" {
+	switch {
+	case p.FromIDToken:
+		setSecondary(c.source, T("from the ID token: userinfo refused the access token, which is restricted to another audience (RFC 8707)"))
+	case p.SignedWith != "":
+		setSecondary(c.source, T("from {{.Source}}, signed with {{.Alg}} and verified against the provider's keys", "Source", p.Source, "Alg", p.SignedWith))
+	case p.Source != "":
 		setSecondary(c.source, T("from {{.Source}}", "Source", p.Source))
-	} else {
+	default:
 		setSecondary(c.source, "")
 	}
 	c.mark.set(name, p.Subject+name)

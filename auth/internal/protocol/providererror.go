@@ -60,6 +60,10 @@ func errorHint(code, description string) string {
 		return "check the scopes in the provider's configuration"
 	case "invalid_grant":
 		return "sign in again"
+	case "invalid_target":
+		return "check resources in providers.toml: the server does not know one of them, does not allow it for this client, or issues a token for one resource at a time (RFC 8707 §2)"
+	case "unsupported_token_type":
+		return "the server does not introspect or revoke this kind of token (RFC 7009 §2.2.1)"
 	case "redirect_uri_mismatch", "invalid_request":
 		return "check that the redirect URI registered at the provider matches the one oauthdesk shows"
 	}
