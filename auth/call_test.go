@@ -328,22 +328,24 @@ func TestCallRefusesDowngradeRedirect(t *testing.T) {
 
 func TestCurlCommand(t *testing.T) {
 	req := APIRequest{Method: "POST", URL: "https://api.example.com/v1/items?a=1&b=it's",
-		Header: http.Header{"Authorization": {"Bearer secret-token"}, "Content-Type": {"application/json"}},
+		Header: http.Header{"Authorization": {"Bearer secret-token"}, "Content-Type": {"application/json"}, "X-Price": {"$5 `x` \\n"}},
 		Body:   []byte(`{"name":"it's"}`)}
 	got := CurlCommand(req, false)
-	want := `curl 'https://api.example.com/v1/items?a=1&b=it'\''s' -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' --data-raw '{"name":"it'\''s"}'`
+	want := "curl -K - --data-raw '{\"name\":\"it'\\''s\"}' <<EOF\n" +
+		"url = \"https://api.example.com/v1/items?a=1&b=it's\"\n" +
+		"header = \"Authorization: Bearer $TOKEN\"\nheader = \"Content-Type: application/json\"\nheader = \"X-Price: \\$5 \\`x\\` \\\\\\\\n\"\nEOF"
 	if got != want {
 		t.Errorf("masked:\n got %s\nwant %s", got, want)
 	}
-	if got := CurlCommand(req, true); !strings.Contains(got, `-H 'Authorization: Bearer secret-token'`) {
+	if got := CurlCommand(req, true); !strings.Contains(got, "\nheader = \"Authorization: Bearer secret-token\"\n") || strings.Contains(got, "-H 'Authorization") {
 		t.Errorf("revealed: %s", got)
 	}
 	got = CurlCommandFor("demo", APIRequest{URL: "https://api.example.com/me"}, false)
-	if got != `curl https://api.example.com/me -H "Authorization: Bearer $(oauthdesk token demo)"` {
+	if got != "curl -K - <<EOF\nurl = \"https://api.example.com/me\"\nheader = \"Authorization: Bearer $(oauthdesk token demo)\"\nEOF" {
 		t.Errorf("for: %s", got)
 	}
 	got = CurlCommand(APIRequest{Method: "PUT", URL: "http://127.0.0.1/x", Body: []byte{0, 0xff, '\\', 'a'}}, false)
-	if got != `printf '%b' '\0000\0377\0134a' | curl -X PUT http://127.0.0.1/x -H "Authorization: Bearer $TOKEN" --data-binary @-` {
+	if got != "printf '%b' '\\0000\\0377\\0134a' | curl -X PUT -K /dev/fd/3 --data-binary @- 3<<EOF\nurl = \"http://127.0.0.1/x\"\nheader = \"Authorization: Bearer $TOKEN\"\nEOF" {
 		t.Errorf("binary: %s", got)
 	}
 	if got := CurlCommand(APIRequest{Method: "DELETE", URL: "https://a.example/x", Header: http.Header{"Authorization": {"Basic dXNlcjpwdw=="}}}, false); strings.Contains(got, "dXNlcjpwdw") || !strings.Contains(got, "-X DELETE") {

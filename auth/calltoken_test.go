@@ -56,7 +56,7 @@ func TestCallTokenInQuery(t *testing.T) {
 		t.Fatalf("history: %+v", h)
 	}
 
-	if got := CurlCommandFor("op", req, false); got != `curl 'http://`+strings.TrimPrefix(api.URL, "http://")+`/me?z=1&a=2&access_token='"$(oauthdesk token op)"` {
+	if got := CurlCommandFor("op", req, false); got != "curl -K - <<EOF\nurl = \""+api.URL+"/me?z=1&a=2&access_token=$(oauthdesk token op)\"\nEOF" {
 		t.Errorf("curl: %s", got)
 	}
 	if got := CurlCommandWithToken(req, "t+k/n"); !strings.Contains(got, "access_token=t%2Bk%2Fn") || strings.Contains(got, "Authorization") {

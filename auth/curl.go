@@ -19,6 +19,11 @@ import (
 //
 // With req.TokenIn = TokenInQuery and no Authorization header, the token
 // goes in the URL as the access_token parameter (RFC 6750 §2.3) instead.
+//
+// Neither the headers nor the URL go into curl's arguments, which any
+// local user can read in /proc/PID/cmdline while curl runs: curl reads
+// them as its config (-K) from a here-document, on stdin, or on fd 3 when
+// a binary body takes stdin.
 func CurlCommand(req APIRequest, reveal bool) string {
 	return curlCommand(req, reveal, "$TOKEN")
 }
@@ -55,6 +60,9 @@ func CurlCommandFor(id string, req APIRequest, reveal bool) string {
 	return curlCommand(req, reveal, "$(oauthdesk token "+shellQuote(id)+")")
 }
 
+// curlHeredoc ends the here-document of curl's config.
+const curlHeredoc = "EOF"
+
 // curlCommand renders req, with tokenExpr standing for a hidden token.
 func curlCommand(req APIRequest, reveal bool, tokenExpr string) string {
 	return curlCommandScheme(req, reveal, tokenExpr, "Bearer", "")
@@ -69,12 +77,13 @@ func CurlCommandDPoP(id string, req APIRequest) string {
 	if method == "" {
 		method = http.MethodGet
 	}
-	proof := `-H "DPoP: $(oauthdesk proof ` + shellQuote(id) + ` ` + shellQuote(method) + ` ` + shellQuote(req.URL) + `)"`
+	proof := `header = "DPoP: $(oauthdesk proof ` + shellQuote(id) + ` ` + shellQuote(method) + ` ` + shellQuote(req.URL) + `)"`
 	return curlCommandScheme(req, false, "$(oauthdesk token "+shellQuote(id)+")", "DPoP", proof)
 }
 
 // curlCommandScheme renders req; a request without an Authorization
-// header gets scheme and tokenExpr, followed by extra (more -H options).
+// header gets scheme and tokenExpr, followed by extra (more config lines
+// for curl).
 func curlCommandScheme(req APIRequest, reveal bool, tokenExpr, authScheme, extra string) string {
 	method := strings.ToUpper(strings.TrimSpace(req.Method))
 	if method == "" {
@@ -90,6 +99,22 @@ func curlCommandScheme(req APIRequest, reveal bool, tokenExpr, authScheme, extra
 	if method != http.MethodGet && (method != http.MethodPost || len(req.Body) == 0) || method == http.MethodGet && len(req.Body) > 0 {
 		b.WriteString(" -X " + shellQuote(method))
 	}
+	// The config comes on stdin, or on fd 3 when the body takes stdin.
+	config, redirect := "-", "<<"
+	if binary {
+		config, redirect = "/dev/fd/3", "3<<"
+	}
+	b.WriteString(" -K " + config)
+	switch {
+	case binary:
+		b.WriteString(" --data-binary @-")
+	case len(req.Body) > 0:
+		b.WriteString(" --data-raw " + shellQuote(string(req.Body)))
+	}
+	b.WriteString(" " + redirect + curlHeredoc + "\n")
+
+	// The here-document is unquoted so that $TOKEN and $(oauthdesk token)
+	// expand; every other value is escaped for it (configValue).
 	auth := ""
 	for _, k := range slices.Sorted(maps.Keys(req.Header)) {
 		if http.CanonicalHeaderKey(k) == "Authorization" {
@@ -98,48 +123,52 @@ func curlCommandScheme(req APIRequest, reveal bool, tokenExpr, authScheme, extra
 			}
 		}
 	}
-	switch scheme, cred, _ := strings.Cut(auth, " "); {
+	scheme, cred, _ := strings.Cut(auth, " ")
+	switch {
 	case auth == "" && req.TokenIn == TokenInQuery:
-		// RFC 6750 §2.3: the token as the access_token parameter; the
-		// expression stays outside the single quotes so that it runs.
+		// RFC 6750 §2.3: the token as the access_token parameter.
 		sep := "?"
 		if strings.Contains(req.URL, "?") {
 			sep = "&"
 		}
-		b.WriteString(" " + shellQuote(req.URL+sep+"access_token=") + `"` + tokenExpr + `"`)
-	case auth == "" && req.TokenIn == tokenInURL:
-		b.WriteString(" " + shellQuote(req.URL))
+		b.WriteString("url = \"" + configValue(req.URL+sep+"access_token=") + tokenExpr + "\"\n")
+	default:
+		b.WriteString("url = \"" + configValue(req.URL) + "\"\n")
+	}
+	switch {
+	case auth == "" && (req.TokenIn == TokenInQuery || req.TokenIn == tokenInURL):
 	case auth == "":
-		b.WriteString(" " + shellQuote(req.URL))
-		b.WriteString(` -H "Authorization: ` + authScheme + ` ` + tokenExpr + `"`)
+		b.WriteString("header = \"Authorization: " + authScheme + " " + tokenExpr + "\"\n")
 		if extra != "" {
-			b.WriteString(" " + extra)
+			b.WriteString(extra + "\n")
 		}
 	case reveal:
-		b.WriteString(" " + shellQuote(req.URL))
-		b.WriteString(" -H " + shellQuote("Authorization: "+auth))
+		b.WriteString("header = \"" + configValue("Authorization: "+auth) + "\"\n")
 	case strings.EqualFold(scheme, "Bearer") && cred != "":
-		b.WriteString(" " + shellQuote(req.URL))
-		b.WriteString(` -H "Authorization: ` + scheme + ` ` + tokenExpr + `"`)
+		b.WriteString("header = \"Authorization: " + safeScheme(scheme) + " " + tokenExpr + "\"\n")
 	default:
-		b.WriteString(" " + shellQuote(req.URL))
-		b.WriteString(` -H "Authorization: ` + safeScheme(scheme) + ` $CREDENTIALS"`)
+		b.WriteString("header = \"Authorization: " + safeScheme(scheme) + " $CREDENTIALS\"\n")
 	}
 	for _, k := range slices.Sorted(maps.Keys(req.Header)) {
 		if http.CanonicalHeaderKey(k) == "Authorization" {
 			continue
 		}
 		for _, v := range req.Header[k] {
-			b.WriteString(" -H " + shellQuote(http.CanonicalHeaderKey(k)+": "+v))
+			b.WriteString("header = \"" + configValue(http.CanonicalHeaderKey(k)+": "+v) + "\"\n")
 		}
 	}
-	switch {
-	case binary:
-		b.WriteString(" --data-binary @-")
-	case len(req.Body) > 0:
-		b.WriteString(" --data-raw " + shellQuote(string(req.Body)))
-	}
+	b.WriteString(curlHeredoc)
 	return b.String()
+}
+
+// configValue is s inside a double-quoted value of curl's config, inside
+// an unquoted here-document: line breaks folded to spaces (a header or a
+// URL holds none), then \ and " escaped for curl, then \, $ and ` for the
+// shell.
+func configValue(s string) string {
+	s = strings.NewReplacer("\r", " ", "\n", " ").Replace(s)
+	s = strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(s)
+	return strings.NewReplacer(`\`, `\\`, "$", `\$`, "`", "\\`").Replace(s)
 }
 
 // plainWord matches a shell word that needs no quoting.

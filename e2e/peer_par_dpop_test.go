@@ -144,7 +144,9 @@ func TestPeerDPoPCurlExport(t *testing.T) {
 		t.Fatalf("curl export: %s", cmd)
 	}
 	// Run it with this binary as "oauthdesk".
-	sh := exec.Command("sh", "-c", "oauthdesk() { \"$OAUTHDESK\" \"$@\"; }; "+cmd+" -sS -w '\\n%{http_code}'")
+	// The headers come from a here-document after the options: add ours
+	// right after the command name.
+	sh := exec.Command("sh", "-c", "oauthdesk() { \"$OAUTHDESK\" \"$@\"; }; "+strings.Replace(cmd, "curl ", "curl -sS -w '\\n%{http_code}' ", 1))
 	sh.Env = append(e.environ(), "OAUTHDESK="+binary)
 	out, err := sh.CombinedOutput()
 	if err != nil || !strings.HasSuffix(strings.TrimSpace(string(out)), "200") || !strings.Contains(string(out), "peer-user-0001") {

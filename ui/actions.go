@@ -282,7 +282,7 @@ func (mw *MainWindow) copyAccessToken(id string, kind copyKind) {
 			default:
 				text, what = ts.AccessToken, T("Copied the access token.")
 			}
-			mw.app.Clipboard().SetContent(text)
+			what += " " + mw.copySecret(text)
 			mw.toolbar.flash(what)
 			if mw.view != nil && mw.view.id == id {
 				mw.view.use.confirm(what)

@@ -1,18 +1,19 @@
 package ui
 
-import "strings"
+import (
+	"net/http"
+
+	"oauthdesk/auth"
+)
 
 // bearerHeader is the HTTP header that carries token.
 func bearerHeader(token string) string { return "Authorization: Bearer " + token }
 
-// curlCommand is a shell command that reads endpoint with token.
+// curlCommand is a shell command that reads endpoint with token. The
+// token goes to curl through a here-document, never in its arguments
+// (which other local users can read in /proc): see auth.CurlCommand.
 func curlCommand(token, endpoint string) string {
-	return "curl -H " + shellQuote(bearerHeader(token)) + " " + shellQuote(endpoint)
-}
-
-// shellQuote quotes s for a POSIX shell.
-func shellQuote(s string) string {
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
+	return auth.CurlCommand(auth.APIRequest{URL: endpoint, Header: http.Header{"Authorization": {"Bearer " + token}}}, true)
 }
 
 // profileEndpoint is the URL a curl command should read: the userinfo

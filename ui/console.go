@@ -412,8 +412,8 @@ func (c *consoleView) copyCurl() {
 		return
 	}
 	if headerValue(req.Header, "Authorization") != "" {
-		c.mw.app.Clipboard().SetContent(auth.CurlCommand(req, true))
-		c.say(T("Copied the curl command with your Authorization header in clear."), widget.WarningImportance)
+		cleared := c.mw.copySecret(auth.CurlCommand(req, true))
+		c.say(T("Copied the curl command with your Authorization header in clear.")+" "+cleared, widget.WarningImportance)
 		return
 	}
 	go func() {
@@ -425,8 +425,8 @@ func (c *consoleView) copyCurl() {
 				c.say(T("Could not get the access token: {{.Error}}", "Error", err.Error()), widget.DangerImportance)
 				return
 			}
-			c.mw.app.Clipboard().SetContent(auth.CurlCommandWithToken(req, ts.AccessToken))
-			c.say(T("Copied the curl command with the access token in clear: keep it secret."), widget.WarningImportance)
+			cleared := c.mw.copySecret(auth.CurlCommandWithToken(req, ts.AccessToken))
+			c.say(T("Copied the curl command with the access token in clear: keep it secret.")+" "+cleared, widget.WarningImportance)
 		})
 	}()
 }

@@ -156,7 +156,7 @@ func TestConsoleCopiesCurlWithTheTokenMasked(t *testing.T) {
 	c.headers.SetText("Accept: application/json")
 	h.tap("Copy as curl")
 	got := h.clipboard()
-	want := `curl http://127.0.0.1:8765/userinfo -H "Authorization: Bearer $(oauthdesk token demo)" -H 'Accept: application/json'`
+	want := "curl -K - <<EOF\nurl = \"http://127.0.0.1:8765/userinfo\"\nheader = \"Authorization: Bearer $(oauthdesk token demo)\"\nheader = \"Accept: application/json\"\nEOF"
 	if got != want {
 		t.Errorf("curl = %s\nwant   %s", got, want)
 	}
@@ -164,7 +164,7 @@ func TestConsoleCopiesCurlWithTheTokenMasked(t *testing.T) {
 	test.Tap(c.reveal)
 	h.tap("Copy as curl")
 	h.waitFor("the token", func() bool { return strings.Contains(h.clipboard(), tok) })
-	h.waitText("Copied the curl command with the access token in clear")
+	h.waitText("Copied the curl command with the access token in clear: keep it secret. It is cleared from the clipboard in 60 seconds.")
 }
 
 func TestConsoleHelpers(t *testing.T) {

@@ -247,10 +247,11 @@ func (v *flowLogView) setRevealed(on bool) {
 
 // copyStep puts a step's text on the clipboard, as shown.
 func (v *flowLogView) copyStep(r *stepRow) {
-	v.mw.app.Clipboard().SetContent(r.step.Text())
-	what := T("Copied step {{.N}}.", "N", r.step.N)
-	if !v.revealed {
-		what = T("Copied step {{.N}}, secrets hidden.", "N", r.step.N)
+	what := T("Copied step {{.N}}, secrets hidden.", "N", r.step.N)
+	if v.revealed {
+		what = T("Copied step {{.N}}.", "N", r.step.N) + " " + v.mw.copySecret(r.step.Text())
+	} else {
+		v.mw.app.Clipboard().SetContent(r.step.Text())
 	}
 	v.say(what, widget.SuccessImportance)
 }
@@ -296,10 +297,9 @@ func (v *flowLogView) exportHAR() {
 		go func() {
 			data, err := flowHAR(steps, reveal)
 			if err == nil {
-				_, err = w.Write(data)
-			}
-			if cerr := w.Close(); err == nil {
-				err = cerr
+				err = saveHAR(w, data)
+			} else {
+				_ = w.Close()
 			}
 			v.mw.do(func() {
 				if err != nil {

@@ -79,7 +79,7 @@ func TestFormatRemaining(t *testing.T) {
 
 func TestCurlCommandQuotes(t *testing.T) {
 	got := curlCommand("to'ken", "https://api.example.com/user?a=1&b=2")
-	want := `curl -H 'Authorization: Bearer to'\''ken' 'https://api.example.com/user?a=1&b=2'`
+	want := "curl -K - <<EOF\nurl = \"https://api.example.com/user?a=1&b=2\"\nheader = \"Authorization: Bearer to'ken\"\nEOF"
 	if got != want {
 		t.Errorf("curlCommand = %s, want %s", got, want)
 	}

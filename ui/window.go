@@ -56,6 +56,12 @@ type MainWindow struct {
 	empty     fyne.CanvasObject
 	toolbar   *toolbar
 	stopClock func()
+
+	// afterFunc runs f once d has passed (time.AfterFunc; tests fire it
+	// themselves). clipSecret is the secret copySecret last put on the
+	// clipboard, until it is cleared.
+	afterFunc  func(d time.Duration, f func())
+	clipSecret string
 }
 
 // NewMainWindow builds the window for b in the app a without showing it.
@@ -74,11 +80,12 @@ func NewMainWindow(a fyne.App, b Backend) *MainWindow {
 // so that tests can run UI updates on their own goroutine.
 func newMainWindow(a fyne.App, b Backend, do func(func()), now func() time.Time) *MainWindow {
 	mw := &MainWindow{
-		app:      a,
-		b:        b,
-		do:       do,
-		now:      now,
-		sessions: map[string]*session{},
+		app:       a,
+		b:         b,
+		do:        do,
+		now:       now,
+		sessions:  map[string]*session{},
+		afterFunc: func(d time.Duration, f func()) { time.AfterFunc(d, f) },
 	}
 	mw.ctx, mw.cancel = context.WithCancel(context.Background())
 	mw.win = a.NewWindow("oauthdesk")
@@ -115,6 +122,7 @@ func (mw *MainWindow) ShowAndRun() { mw.win.ShowAndRun() }
 // shutdown stops every timer and cancels whatever is still running.
 func (mw *MainWindow) shutdown() {
 	mw.cancel()
+	mw.clearSecretNow()
 	if mw.stopClock != nil {
 		mw.stopClock()
 	}

@@ -185,7 +185,7 @@ func TestCopyPutsTheTokenOnTheClipboard(t *testing.T) {
 	}
 	h.tap("Copy as curl command")
 	h.waitText("Copied the curl command.")
-	if got, want := h.clipboard(), "curl -H 'Authorization: Bearer "+tok+"' 'http://127.0.0.1:8765/userinfo'"; got != want {
+	if got, want := h.clipboard(), "curl -K - <<EOF\nurl = \"http://127.0.0.1:8765/userinfo\"\nheader = \"Authorization: Bearer "+tok+"\"\nEOF"; got != want {
 		t.Errorf("clipboard = %q, want %q", got, want)
 	}
 
@@ -366,5 +366,51 @@ func TestProfileAvatarBombIsRefused(t *testing.T) {
 	h.waitText("Zoë Ng")
 	if m, ok := h.mw.view.profile.avatar.Objects[0].(*letterMark); !ok || initial(m.name) != "Z" {
 		t.Errorf("avatar = %T, want the letter Z in place of a 4096×4096 image", h.mw.view.profile.avatar.Objects[0])
+	}
+}
+
+// TestCopiedTokenIsClearedFromTheClipboard: a copied token leaves the
+// clipboard after 60 s (the timer is fired by hand here), only if the
+// clipboard still holds it, and the confirmation says so; what the person
+// copied meanwhile stays, and closing the window clears a token still
+// there.
+func TestCopiedTokenIsClearedFromTheClipboard(t *testing.T) {
+	var tok string
+	h := newHarness(t, func(fb *fakeBackend, now time.Time) {
+		ts := demoTokens("demo", now)
+		tok = ts.AccessToken
+		fb.tokens["demo"] = ts
+	})
+	var timers []func()
+	var delays []time.Duration
+	h.mw.afterFunc = func(d time.Duration, f func()) { delays = append(delays, d); timers = append(timers, f) }
+	h.waitText("Use the access token")
+
+	h.tap("Copy access token")
+	h.waitText("Copied the access token. It is cleared from the clipboard in 60 seconds.")
+	if h.clipboard() != tok || len(timers) != 1 || delays[0] != 60*time.Second {
+		t.Fatalf("clipboard %q, %d timers %v", h.clipboard(), len(timers), delays)
+	}
+	timers[0]()
+	h.q.drain()
+	if got := h.clipboard(); got != "" {
+		t.Fatalf("after 60 s the clipboard still holds %q", got)
+	}
+
+	h.tap("Copy as Authorization header")
+	h.waitFor("the header on the clipboard", func() bool { return len(timers) == 2 })
+	h.app.Clipboard().SetContent("the person's own text")
+	timers[1]()
+	h.q.drain()
+	if got := h.clipboard(); got != "the person's own text" {
+		t.Fatalf("the timer cleared what the person copied after us: %q", got)
+	}
+
+	h.tap("Copy access token")
+	h.waitFor("the token on the clipboard", func() bool { return len(timers) == 3 && h.clipboard() == tok })
+	h.mw.shutdown() // what closing the window runs (the harness closes it at the end)
+	h.q.drain()
+	if got := h.clipboard(); got != "" {
+		t.Fatalf("closing the window left the token on the clipboard: %q", got)
 	}
 }
