@@ -24,11 +24,13 @@ func TestIDTokenFromAProviderWhoseClockIsAhead(t *testing.T) {
 			t.Errorf("an ID token from a clock %v ahead was refused: %v", ahead, err)
 		}
 	}
-	op := newTestOP(t)
-	op.claims = func(c map[string]any) { c["nbf"] = time.Now().Add(ClockLeeway + time.Minute).Unix() }
-	e := testEngine(t, op, nil)
-	if _, err := e.Login(context.Background(), "op", LoginOptions{Timeout: 10 * time.Second}); err == nil || !strings.Contains(err.Error(), "nbf") {
-		t.Errorf("an ID token not valid before %v from now was accepted: %v", ClockLeeway+time.Minute, err)
+	for claim, word := range map[string]string{"nbf": "nbf", "iat": "in the future"} {
+		op := newTestOP(t)
+		op.claims = func(c map[string]any) { c[claim] = time.Now().Add(ClockLeeway + time.Minute).Unix() }
+		e := testEngine(t, op, nil)
+		if _, err := e.Login(context.Background(), "op", LoginOptions{Timeout: 10 * time.Second}); err == nil || !strings.Contains(err.Error(), word) {
+			t.Errorf("an ID token with %s %v from now was accepted: %v", claim, ClockLeeway+time.Minute, err)
+		}
 	}
 }
 

@@ -7,13 +7,16 @@ import (
 	"time"
 
 	"golang.org/x/oauth2"
+
+	"oauthdesk/auth/idtoken"
 )
 
 // ClockLeeway is how far this machine's clock may be behind a provider's:
 // an ID token whose iat or nbf is up to this far in the future is accepted
-// (a clock a few seconds or minutes off is common). It is go-oidc's own,
-// fixed leeway for nbf, so that the iat and nbf checks agree.
-const ClockLeeway = 5 * time.Minute
+// (a clock a few seconds or minutes off is common). It is the ID-token
+// check's own constant (idtoken.IATLeeway), which equals go-oidc's fixed
+// leeway for nbf, so that the iat and nbf checks agree.
+const ClockLeeway = idtoken.IATLeeway
 
 // maxLifetime is the longest access token lifetime taken at its word. An
 // expires_in beyond it (a provider's way of saying "never", or a mistake)
