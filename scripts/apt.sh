@@ -58,7 +58,7 @@ apt_install() {
 	fi
 	if ! apt_as_root; then
 		echo "apt.sh: these Debian packages are missing and I cannot install them (not root, and no password-less sudo):" >&2
-		echo "  sudo apt-get install --no-install-recommends ${suite[*]} $*" >&2
+		echo "  sudo apt-get install --no-install-recommends ${suite[*]:+${suite[*]} }$*" >&2
 		return 1
 	fi
 	echo "apt.sh: installing $*${suite[*]:+ (from ${suite[1]})}" >&2

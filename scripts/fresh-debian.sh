@@ -8,7 +8,7 @@
 #   scripts/fresh-debian.sh [--dir DIR] [--steps root,clone,run,test,deb]
 #
 # Steps (each timed; the report is DIR/report.txt, each step's output in
-# DIR/log/STEP.log):
+# DIR/log/STEP.log, each line with the time it was written):
 #   root   debootstrap --variant=minbase --include=git bookworm into
 #          DIR/base (kept: later runs reuse it), copied to DIR/dev;
 #   clone  git clone of this repository's HEAD (through a bundle) into
@@ -233,7 +233,11 @@ for s in ${steps//,/ }; do
 	start=$SECONDS
 	say "== $s ($(date -u +%T))"
 	rc=0
-	"step_$s" >>"$dir/log/$s.log" 2>&1 || rc=$?
+	: >"$dir/log/$s.log"
+	# Each log line gets the time it was written (how long apt, the Go
+	# download and the builds took shows in the log).
+	"step_$s" > >(awk '{ print strftime("%T"), $0; fflush() }' >>"$dir/log/$s.log") 2>&1 || rc=$?
+	wait $! 2>/dev/null || true # the time-stamping awk, to its last line
 	secs=$((SECONDS - start))
 	tail -n 4 "$dir/log/$s.log" | sed 's/^/    /' | tee -a "$report" >&2
 	if [ "$rc" -eq 0 ]; then
