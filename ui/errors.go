@@ -39,8 +39,9 @@ type errorInfo struct {
 }
 
 // describeError turns err from the operation op into readable parts.
-func describeError(op string, err error) errorInfo {
-	info := errorInfo{Title: op, Message: sentence(err.Error())}
+func describeError(op string, err error) (info errorInfo) {
+	info = errorInfo{Title: op, Message: sentence(err.Error())}
+	defer localizeMessage(&info, err)
 	var pe *auth.ProviderError
 	if errors.As(err, &pe) {
 		info.Details = append(info.Details, T("Error code: {{.Code}}", "Code", pe.Code))

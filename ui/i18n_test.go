@@ -104,8 +104,8 @@ func (src *uiSource) messages(t *testing.T) map[string]bool {
 			if !ok || (fn.Name != "T" && fn.Name != "TN") || len(call.Args) == 0 {
 				return true
 			}
-			if v, ok := call.Args[0].(*ast.Ident); ok && v.Name == "story" {
-				return true // explainStep: the values of stepStories, below
+			if v, ok := call.Args[0].(*ast.Ident); ok && (v.Name == "story" || v.Name == "summary") {
+				return true // explainStep, localizeMessage: the tables below
 			}
 			id, ok := src.stringValue(call.Args[0])
 			if !ok {
@@ -121,11 +121,18 @@ func (src *uiSource) messages(t *testing.T) map[string]bool {
 	for _, f := range src.files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			vs, ok := n.(*ast.ValueSpec)
-			if !ok || len(vs.Names) != 1 || vs.Names[0].Name != "stepStories" {
+			if !ok || len(vs.Names) != 1 || (vs.Names[0].Name != "stepStories" && vs.Names[0].Name != "errorSummaries") {
 				return true
 			}
 			for _, e := range vs.Values[0].(*ast.CompositeLit).Elts {
-				v, ok := src.stringValue(e.(*ast.KeyValueExpr).Value)
+				var msg ast.Expr
+				switch x := e.(type) {
+				case *ast.KeyValueExpr: // stepStories: kind → story
+					msg = x.Value
+				case *ast.CompositeLit: // errorSummaries: {sentinel, summary}
+					msg = x.Elts[1]
+				}
+				v, ok := src.stringValue(msg)
 				if !ok {
 					t.Errorf("%s: a step story is not a constant string", src.fset.Position(e.Pos()))
 				}
