@@ -2,6 +2,7 @@ package auth
 
 import (
 	"oauthdesk/auth/accesstoken"
+	"oauthdesk/auth/clientauth"
 	"oauthdesk/auth/provider"
 )
 
@@ -20,3 +21,23 @@ var ErrNoDiscovery = provider.ErrNoDiscovery
 // DecodeAccessToken decodes a JWT access token's header and claims
 // without verifying it; ok is false for an opaque token.
 func DecodeAccessToken(raw string) (info *AccessTokenInfo, ok bool) { return accesstoken.Decode(raw) }
+
+// Switch is a providers.toml true | false | auto setting (par, dpop); see
+// provider.Switch.
+type Switch = provider.Switch
+
+// Switch values.
+const (
+	SwitchUnset = provider.SwitchUnset
+	SwitchOn    = provider.SwitchOn
+	SwitchOff   = provider.SwitchOff
+	SwitchAuto  = provider.SwitchAuto
+)
+
+// ClientAuthMethods are the token_endpoint_auth_method values oauthdesk
+// implements, in its order of preference.
+var ClientAuthMethods = clientauth.Methods
+
+// CheckResource checks one RFC 8707 resource indicator; see
+// provider.CheckResource.
+func CheckResource(raw string) error { return provider.CheckResource(raw) }

@@ -41,6 +41,10 @@ type Backend interface {
 	// CheckProvider validates a provider before it is saved, running
 	// discovery when it has an issuer.
 	CheckProvider(ctx context.Context, p auth.Provider) error
+	// ServerSupport runs discovery for a provider as the form holds it and
+	// says what the server supports and what oauthdesk would choose (the
+	// Advanced section); secret is the one typed, "" for the stored one.
+	ServerSupport(ctx context.Context, p auth.Provider, secret string) (*auth.ServerSupport, error)
 	// SaveProvider adds or replaces a provider in providers.toml; a
 	// non-empty secret goes to the keyring.
 	SaveProvider(p auth.Provider, secret string) error

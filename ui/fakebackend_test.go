@@ -55,6 +55,9 @@ type fakeBackend struct {
 
 	// onCall, if set, is told of every Backend call as it starts.
 	onCall func(method string)
+	// support answers ServerSupport (a real engine in the Advanced
+	// section's test); nil answers an error.
+	support func(ctx context.Context, p auth.Provider, secret string) (*auth.ServerSupport, error)
 
 	// flow is each provider's flow log.
 	flow map[string][]auth.Step
@@ -389,6 +392,19 @@ func (f *fakeBackend) CheckProvider(_ context.Context, p auth.Provider) error {
 	defer f.mu.Unlock()
 	f.record("CheckProvider %s", p.ID)
 	return f.checkErr
+}
+
+// ServerSupport records the call and asks support.
+func (f *fakeBackend) ServerSupport(ctx context.Context, p auth.Provider, secret string) (*auth.ServerSupport, error) {
+	f.hook("ServerSupport")
+	f.mu.Lock()
+	f.record("ServerSupport %s", p.ID)
+	support := f.support
+	f.mu.Unlock()
+	if support == nil {
+		return nil, errors.New("no server support configured")
+	}
+	return support(ctx, p, secret)
 }
 
 // SaveProvider adds or replaces p and keeps the secret.

@@ -44,7 +44,7 @@ func (f *providerForm) taken() map[string]bool {
 func (f *providerForm) changed() {
 	f.updateRedirect()
 	if f.tried {
-		_, errs := f.input().provider(f.base, f.taken())
+		_, errs := f.build(f.taken())
 		f.showErrors(errs)
 	}
 }
@@ -59,7 +59,7 @@ func (f *providerForm) showErrors(errs fieldErrors) {
 // submit validates, checks the provider with the Backend, then saves it.
 func (f *providerForm) submit() {
 	f.tried = true
-	p, errs := f.input().provider(f.base, f.taken())
+	p, errs := f.build(f.taken())
 	f.showErrors(errs)
 	if len(errs) > 0 {
 		f.banner.show(errorInfo{Title: T("Check the form"), Message: T("Fix the fields marked in red, then save again.")})
@@ -135,6 +135,8 @@ func (f *providerForm) entryFor(field string) fyne.Focusable {
 		return f.scopes
 	case fieldParams:
 		return f.params
+	case fieldResources:
+		return f.resources
 	case fieldHost:
 		return f.host
 	case fieldPort:

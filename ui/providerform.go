@@ -54,6 +54,13 @@ type providerForm struct {
 	busy                                  *widget.Label
 	activity                              *widget.Activity
 	save, cancelBtn                       *widget.Button
+	// The Advanced section (formadvanced.go).
+	advanced              *widget.Accordion
+	authMethod, par, dpop *widget.Select
+	requestObject         *widget.Check
+	resources             *widget.Entry
+	support               *widget.Label
+	supportBtn            *widget.Button
 
 	// tried is set by the first Save; from then on fields re-validate as
 	// they change.
@@ -84,6 +91,7 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	provider := f.providerSection()
 	endpoints := f.endpointsSection()
 	client := f.clientSection()
+	advanced := f.advancedSection()
 	f.redirectBox = f.redirectSection()
 
 	f.banner = newErrorBanner(func(errorAction) {}, func() { f.banner.hide() })
@@ -104,7 +112,7 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	heading.SizeName = theme.SizeNameSubHeadingText
 
 	buttons := container.NewHBox(f.save, f.cancelBtn, f.activity, f.busy, layout.NewSpacer())
-	body := container.NewVBox(heading, f.banner.root, provider, endpoints, client, f.redirectBox, buttons)
+	body := container.NewVBox(heading, f.banner.root, provider, endpoints, client, advanced, f.redirectBox, buttons)
 	f.root = container.NewVScroll(container.NewPadded(body))
 
 	if edit != nil {
@@ -143,4 +151,5 @@ func (f *providerForm) fill(p auth.Provider) {
 	if p.GrantType() == auth.GrantClientCredentials {
 		f.grant.SetSelected(T(grantMachineOption))
 	}
+	f.fillAdvanced(p)
 }

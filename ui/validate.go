@@ -30,7 +30,7 @@ const (
 // fieldOrder is the order of the fields on the form, to focus the first
 // field in error.
 var fieldOrder = []string{fieldID, fieldName, fieldIssuer, fieldAuthURL, fieldTokenURL, fieldUserinfoURL,
-	fieldClientID, fieldSecret, fieldScopes, fieldParams, fieldHost, fieldPort}
+	fieldClientID, fieldSecret, fieldScopes, fieldParams, fieldResources, fieldHost, fieldPort}
 
 // fieldErrors maps a field to what is wrong with it.
 type fieldErrors map[string]string
