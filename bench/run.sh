@@ -5,6 +5,10 @@
 #   - CLI: a whole login against the local provider with the scripted
 #     browser (median wall time, peak RSS), token with a valid stored token,
 #     binary size;
+#   - peers: the same login and cached token for oauthdesk beside the
+#     peer binaries given by path (KUBELOGIN=, OAUTH2L=, OAUTH2CLI=; a peer
+#     not given is skipped), interleaved, with ratios to oauthdesk
+#     (bench/peers);
 #   - GUI: cold start to the first drawn frame under Xvfb, and idle RSS
 #     after 5 s, for oauthdesk and for a bare Fyne window side by side.
 set -euo pipefail
@@ -14,9 +18,13 @@ go build -o bin/testbrowser ./internal/testbrowser/cmd/testbrowser
 go build -o bench/out/barewindow ./bench/barewindow
 go build -tags no_emoji -o bin/oauthdesk-gui ./cmd/oauthdesk-gui
 go build -o bench/out/clibench ./bench/clibench
+go build -o bench/out/peers ./bench/peers
 
 echo "== CLI (go run ./bench/clibench; $(nproc) cores)"
 bench/out/clibench -bin bin/oauthdesk -browser bin/testbrowser
+
+echo "== peers (go run ./bench/peers; $(nproc) cores; load average $(cut -d' ' -f1-3 /proc/loadavg))"
+bench/out/peers -bin bin/oauthdesk -browser bin/testbrowser -runs "${PEER_RUNS:-15}"
 
 # gui_once BIN TITLE prints "startup_ms rss_kb" for one cold start.
 gui_once() {
