@@ -58,7 +58,8 @@ func (f *providerForm) advancedSection() fyne.CanvasObject {
 	)
 	item := widget.NewAccordionItem(T("Advanced: client authentication, PAR, DPoP, request objects, resources"), container.NewVBox(grid, widget.NewSeparator(), supportBox))
 	f.advanced = widget.NewAccordion(item)
-	return f.advanced
+	// In a card like the other sections, so that its fields line up.
+	return widget.NewCard("", "", f.advanced)
 }
 
 // fillAdvanced puts p's advanced settings into the fields.

@@ -118,4 +118,3 @@ func TestFormAdvancedShowsWhyAutoChose(t *testing.T) {
 		t.Errorf("saved %+v", saved)
 	}
 }
-
