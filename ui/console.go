@@ -25,9 +25,9 @@ type consoleView struct {
 	root fyne.CanvasObject
 
 	method  *widget.Select
-	url     *widget.Entry
-	headers *widget.Entry
-	body    *widget.Entry
+	url     *keyEntry
+	headers *keyEntry
+	body    *keyEntry
 	send    *widget.Button
 	cancel  *widget.Button
 	history *widget.Select
@@ -68,14 +68,14 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 	c := &consoleView{mw: mw, id: id}
 	c.method = widget.NewSelect(consoleMethods, nil)
 	c.method.SetSelected("GET")
-	c.url = widget.NewEntry()
+	c.url = newKeyEntry()
 	c.url.PlaceHolder = "https://api.example.com/v1/me"
 	c.url.OnSubmitted = func(string) { c.submit() }
-	c.headers = widget.NewMultiLineEntry()
+	c.headers = newKeyMultiLineEntry()
 	c.headers.PlaceHolder = "Accept: application/json"
 	c.headers.SetMinRowsVisible(3)
 	c.headers.TextStyle.Monospace = true
-	c.body = widget.NewMultiLineEntry()
+	c.body = newKeyMultiLineEntry()
 	c.body.PlaceHolder = T("Request body (for POST, PUT, PATCH)")
 	c.body.SetMinRowsVisible(3)
 	c.body.TextStyle.Monospace = true

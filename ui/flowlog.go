@@ -224,7 +224,7 @@ func (v *flowLogView) toggleReveal(on bool) {
 	d.SetConfirmText(T("Reveal"))
 	d.SetDismissText(T("Keep hidden"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	v.mw.showDialog(d)
 }
 
 // setRevealed shows or masks the secrets of every step.
@@ -311,7 +311,8 @@ func (v *flowLogView) exportHAR() {
 		}()
 	}, v.mw.win)
 	d.SetFileName("oauthdesk-" + v.id + "-flow.har")
-	d.Show()
+	d.Resize(dialogSize(v.mw.win))
+	v.mw.showDialog(d)
 }
 
 // harSavedText confirms an export.

@@ -12,7 +12,7 @@ import (
 // scopes and the extra authorization parameters.
 func (f *providerForm) clientSection() fyne.CanvasObject {
 	f.clientID = f.entry(T("as issued by the provider"), fieldClientID)
-	f.secret = widget.NewPasswordEntry()
+	f.secret = newKeyPasswordEntry()
 	f.secret.OnChanged = func(string) { f.changed() }
 	f.errs[fieldSecret] = errLabel()
 	f.secretStoredText = widget.NewLabel("")
@@ -27,7 +27,7 @@ func (f *providerForm) clientSection() fyne.CanvasObject {
 	})
 	f.grant.Selected = T(grantCodeOption)
 	f.scopes = f.entry(T("e.g. openid profile email"), fieldScopes)
-	f.params = widget.NewMultiLineEntry()
+	f.params = newKeyMultiLineEntry()
 	f.params.PlaceHolder = T("e.g. prompt=consent")
 	f.params.SetMinRowsVisible(3)
 	f.params.OnChanged = func(string) { f.changed() }
@@ -145,5 +145,5 @@ func (f *providerForm) confirmClearSecret() {
 	d.SetConfirmText(T("Clear secret"))
 	d.SetDismissText(T("Keep it"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	f.mw.showDialog(d)
 }

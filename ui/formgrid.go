@@ -9,10 +9,11 @@ import (
 )
 
 // entry makes a one-line entry with an error label for field.
-func (f *providerForm) entry(placeholder, field string) *widget.Entry {
-	e := widget.NewEntry()
+func (f *providerForm) entry(placeholder, field string) *keyEntry {
+	e := newKeyEntry()
 	e.PlaceHolder = placeholder
 	e.OnChanged = func(string) { f.changed() }
+	e.OnSubmitted = func(string) { f.submit() } // Enter saves
 	f.errs[field] = errLabel()
 	return e
 }

@@ -115,7 +115,7 @@ func (f *providerForm) applyPreset(p auth.Provider) {
 	if p.Preset == "" {
 		f.base.Preset = p.ID
 	}
-	replace := func(e *widget.Entry, old, val string) {
+	replace := func(e *keyEntry, old, val string) {
 		if e.Text == "" || e.Text == old {
 			e.SetText(val)
 		}

@@ -12,9 +12,10 @@ import (
 // redirectSection builds the loopback host and port and the redirect URI
 // to register, with its copy button.
 func (f *providerForm) redirectSection() *widget.Card {
-	f.host = widget.NewSelectEntry([]string{"127.0.0.1", "[::1]", "localhost"})
+	f.host = newKeySelectEntry([]string{"127.0.0.1", "[::1]", "localhost"})
 	f.host.PlaceHolder = "127.0.0.1"
 	f.host.OnChanged = func(string) { f.changed() }
+	f.host.OnSubmitted = func(string) { f.submit() }
 	f.errs[fieldHost] = errLabel()
 	f.port = f.entry("0", fieldPort)
 

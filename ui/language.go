@@ -117,7 +117,7 @@ func (f *providerForm) state() *formState {
 // restore puts captured fields back.
 func (f *providerForm) restore(st *formState) {
 	in := st.in
-	for e, v := range map[*widget.Entry]string{
+	for e, v := range map[*keyEntry]string{
 		f.id: in.ID, f.name: in.Name, f.issuer: in.Issuer, f.authURL: in.AuthURL, f.tokenURL: in.TokenURL,
 		f.userinfoURL: in.UserinfoURL, f.clientID: in.ClientID, f.scopes: in.Scopes, f.params: in.Params,
 		f.port: in.RedirectPort, f.secret: st.secret,

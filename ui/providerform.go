@@ -36,16 +36,16 @@ type providerForm struct {
 	presets []auth.Provider
 
 	preset                                *widget.Select
-	id, name, issuer, authURL, tokenURL   *widget.Entry
-	userinfoURL, clientID, secret, scopes *widget.Entry
-	params                                *widget.Entry
+	id, name, issuer, authURL, tokenURL   *keyEntry
+	userinfoURL, clientID, secret, scopes *keyEntry
+	params                                *keyEntry
 	grant                                 *widget.Select
 	secretStored                          *fyne.Container
 	secretStoredText                      *widget.Label
 	clearSecret                           *widget.Button
 	redirectBox                           *widget.Card
-	host                                  *widget.SelectEntry
-	port                                  *widget.Entry
+	host                                  *keySelectEntry
+	port                                  *keyEntry
 	errs                                  map[string]*widget.Label
 	redirect                              *widget.Label
 	redirectNote                          *widget.RichText

@@ -374,7 +374,7 @@ func (v *providerView) confirmRemove() {
 	d.SetConfirmText(T("Remove"))
 	d.SetDismissText(T("Cancel"))
 	d.SetConfirmImportance(widget.DangerImportance)
-	d.Show()
+	v.mw.showDialog(d)
 }
 
 // providerSubtitle says where a provider is and which client it uses.

@@ -62,6 +62,10 @@ type MainWindow struct {
 	// clipboard, until it is cleared.
 	afterFunc  func(d time.Duration, f func())
 	clipSecret string
+	// dialog is the dialog shown, closed by Esc; nil for none.
+	dialog hider
+	// stopFocus ends the watch that scrolls the focused widget into view.
+	stopFocus func()
 }
 
 // NewMainWindow builds the window for b in the app a without showing it.
@@ -93,6 +97,7 @@ func newMainWindow(a fyne.App, b Backend, do func(func()), now func() time.Time)
 	mw.win.Resize(fyne.NewSize(1120, 760))
 	mw.win.SetOnClosed(mw.shutdown)
 	mw.registerShortcuts()
+	mw.watchFocus()
 	// The list badges move from "signed in" to "expires soon" and
 	// "expired" with time; re-render them now and then, and re-read the
 	// sessions once a minute in case the command line changed them.
@@ -125,6 +130,9 @@ func (mw *MainWindow) shutdown() {
 	mw.clearSecretNow()
 	if mw.stopClock != nil {
 		mw.stopClock()
+	}
+	if mw.stopFocus != nil {
+		mw.stopFocus()
 	}
 	if mw.toolbar.clearTimer != nil {
 		mw.toolbar.clearTimer.Stop()
@@ -263,6 +271,11 @@ func (mw *MainWindow) selectProvider(id string) {
 
 // setRight replaces the right pane's content.
 func (mw *MainWindow) setRight(o fyne.CanvasObject) {
+	// A field of the pane that goes keeps no focus: typing and shortcuts
+	// would go to a widget no longer shown.
+	if f, ok := mw.win.Canvas().Focused().(fyne.CanvasObject); ok && f != nil && !contains(o, f) {
+		mw.win.Canvas().Unfocus()
+	}
 	mw.right.Objects = []fyne.CanvasObject{o}
 	mw.right.Refresh()
 }

@@ -1,0 +1,29 @@
+package ui
+
+import "fyne.io/fyne/v2"
+
+// hider is a dialog the window can close: dialog.Dialog, or a file dialog.
+type hider interface {
+	Show()
+	Hide()
+	SetOnClosed(func())
+}
+
+// showDialog shows d and remembers it, so that Esc closes it (Fyne's
+// dialogs take no key themselves). Closing it by Esc answers "no".
+func (mw *MainWindow) showDialog(d hider) {
+	mw.dialog = d
+	d.SetOnClosed(func() {
+		if mw.dialog == d {
+			mw.dialog = nil
+		}
+	})
+	d.Show()
+}
+
+// dialogSize is a dialog's size in w: most of the window, so that a file
+// dialog shows its folders and the whole file name.
+func dialogSize(w fyne.Window) fyne.Size {
+	s := w.Canvas().Size()
+	return fyne.NewSize(max(s.Width*0.8, 640), max(s.Height*0.8, 440))
+}
