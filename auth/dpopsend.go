@@ -76,3 +76,29 @@ func (e *Engine) DPoPProof(id, method, target, nonce string) (string, error) {
 	}
 	return key.Proof(method, target, nonce, t.AccessToken, e.now())
 }
+
+// DPoPCheck is what can be told about a session's DPoP binding without
+// the resource server: the key's thumbprint, and, when the access token is
+// a JWT, whether its cnf.jkt names that key (read, not verified: only the
+// resource server can verify the token).
+type DPoPCheck struct {
+	// Bound is true for a DPoP-bound session (token_type DPoP).
+	Bound bool
+	// JKT is the session key's thumbprint.
+	JKT string
+	// JWT is true when the access token is a JWT whose claims were read.
+	JWT bool
+	// CnfJKT is the token's cnf.jkt ("" when it has none).
+	CnfJKT string
+	// Matches is true when CnfJKT is JKT.
+	Matches bool
+}
+
+// DPoPCheck reads the session's DPoP binding (see DPoPCheck).
+func (t *TokenSet) DPoPCheck() DPoPCheck {
+	if !t.IsDPoP() {
+		return DPoPCheck{}
+	}
+	b := dpop.BindingOf(t.AccessToken)
+	return DPoPCheck{Bound: true, JKT: t.DPoPJKT, JWT: b.JWT, CnfJKT: b.JKT, Matches: b.JKT != "" && b.JKT == t.DPoPJKT}
+}

@@ -407,7 +407,13 @@ func (c *consoleView) copyCurl() {
 		return
 	}
 	if !c.reveal.Checked {
-		c.mw.app.Clipboard().SetContent(auth.CurlCommandFor(c.id, req, false))
+		cmd := auth.CurlCommandFor(c.id, req, false)
+		// A DPoP proof is single-use: the command makes a fresh one
+		// with oauthdesk proof each time it runs.
+		if s := c.mw.sessions[c.id]; s != nil && s.tokens != nil && s.tokens.IsDPoP() && headerValue(req.Header, "Authorization") == "" {
+			cmd = auth.CurlCommandDPoP(c.id, req)
+		}
+		c.mw.app.Clipboard().SetContent(cmd)
 		c.say(T("Copied the curl command; the token is read with oauthdesk token {{.ID}}.", "ID", c.id), widget.SuccessImportance)
 		return
 	}

@@ -21,6 +21,7 @@ type statusCard struct {
 	expiry      *widget.Label
 	refreshTok  *widget.Label
 	idTok       *widget.Label
+	binding     *widget.Label
 	signedInAt  *widget.Label
 	refreshedAt *widget.Label
 	busy        *widget.Label
@@ -41,6 +42,8 @@ func newStatusCard(onRefresh, onSignOut, onAddAccount func(), onAuto func(bool))
 	c.expiry = wrapLabel("")
 	c.refreshTok = wrapLabel("")
 	c.idTok = widget.NewLabel("")
+	c.binding = wrapLabel("")
+	c.binding.Selectable = true
 	c.signedInAt = widget.NewLabel("")
 	c.refreshedAt = widget.NewLabel("")
 	c.busy = widget.NewLabel("")
@@ -60,6 +63,7 @@ func newStatusCard(onRefresh, onSignOut, onAddAccount func(), onAuto func(bool))
 		keyLabel(T("Access token")), c.expiry,
 		keyLabel(T("Refresh token")), c.refreshTok,
 		keyLabel(T("ID token")), c.idTok,
+		keyLabel(T("Token binding")), c.binding,
 		keyLabel(T("Signed in")), c.signedInAt,
 		keyLabel(T("Last refreshed")), c.refreshedAt,
 	)
@@ -103,6 +107,7 @@ func (c *statusCard) update(s *session, now time.Time) {
 		c.refreshTok.SetText(T("No — sign in again when the access token expires"))
 	}
 	c.idTok.SetText(yesNo(st.HasIDToken))
+	c.showBinding(s)
 	c.signedInAt.SetText(optionalTime(st.ObtainedAt, now, "—"))
 	c.refreshedAt.SetText(optionalTime(st.RefreshedAt, now, T("Not yet")))
 
@@ -134,6 +139,30 @@ func (c *statusCard) update(s *session, now time.Time) {
 		c.auto.Enable()
 	} else {
 		c.auto.Disable()
+	}
+}
+
+// showBinding shows whether the access token is DPoP-bound (RFC 9449),
+// to which key, and whether a JWT access token's cnf.jkt names that key.
+func (c *statusCard) showBinding(s *session) {
+	c.binding.Importance = widget.MediumImportance
+	if s.tokens == nil || !s.tokens.IsDPoP() {
+		c.binding.SetText(T("Bearer — not bound to a key"))
+		return
+	}
+	d := s.tokens.DPoPCheck()
+	switch {
+	case d.Matches:
+		c.binding.Importance = widget.SuccessImportance
+		c.binding.SetText(T("DPoP-bound · key {{.JKT}}\nThe token's cnf.jkt names this key (read from the token, not verified)", "JKT", d.JKT))
+	case d.JWT && d.CnfJKT != "":
+		c.binding.Importance = widget.DangerImportance
+		c.binding.SetText(T("DPoP-bound · key {{.JKT}}\nThe token's cnf.jkt names another key: {{.Cnf}}", "JKT", d.JKT, "Cnf", d.CnfJKT))
+	case d.JWT:
+		c.binding.Importance = widget.WarningImportance
+		c.binding.SetText(T("DPoP-bound · key {{.JKT}}\nThe token is a JWT without cnf.jkt", "JKT", d.JKT))
+	default:
+		c.binding.SetText(T("DPoP-bound · key {{.JKT}}\nThe token is opaque: only the server can check the binding", "JKT", d.JKT))
 	}
 }
 
