@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"reflect"
 
 	"oauthdesk/auth/provider"
 )
@@ -49,6 +50,21 @@ func (e *Engine) ConfigProblem() error {
 // WatchConfig follows the providers file until ctx ends: after each change
 // on disk it reloads the file (ReloadConfig) and calls onChange with the
 // result (nil, or the file's mistake), from its own goroutine.
+// A change made between the engine's first read and the start of the watch
+// is caught by reading the file once more when the watch is up.
 func (e *Engine) WatchConfig(ctx context.Context, onChange func(problem error)) error {
-	return provider.Watch(ctx, e.ConfigPath(), func() { onChange(e.ReloadConfig()) })
+	path := e.ConfigPath()
+	if err := provider.Watch(ctx, path, func() { onChange(e.ReloadConfig()) }); err != nil {
+		return err
+	}
+	cfg, err := provider.LoadConfig(path)
+	e.mu.Lock()
+	changed := (err == nil) != (e.cfgErr == nil) ||
+		(err != nil && err.Error() != e.cfgErr.Error()) ||
+		(err == nil && (cfg.Store != e.cfg.Store || !reflect.DeepEqual(cfg.Providers, e.cfg.Providers)))
+	e.mu.Unlock()
+	if changed {
+		go onChange(e.ReloadConfig())
+	}
+	return nil
 }

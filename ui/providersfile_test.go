@@ -212,3 +212,34 @@ func TestConfigBannerAtStart(t *testing.T) {
 	go onChange(nil) // as the engine's watcher does, off the UI goroutine
 	h.waitFor("the banner to go", func() bool { return !h.mw.config.root.Visible() })
 }
+
+// TestRemoveFromTheWindowKeepsTheRest: removing a provider in the window
+// takes out its block only; the comments and the block added by hand
+// meanwhile stay as written.
+func TestRemoveFromTheWindowKeepsTheRest(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "providers.toml")
+	writeProvidersFile(t, path, handWrittenFile)
+	h := newEngineHarness(t, path)
+	writeProvidersFile(t, path, handWrittenFile+laterBlock) // by hand, while the window is open
+	h.waitFor("the hand-added provider", func() bool { _, ok := h.mw.provider("later"); return ok })
+
+	h.selectProvider("work")
+	h.tap("Remove")
+	removes := h.buttons("Remove")
+	tapButton(removes[len(removes)-1]) // the dialog's, on top
+	h.waitFor("the list without work", func() bool { _, ok := h.mw.provider("work"); return !ok })
+
+	want := strings.Replace(handWrittenFile+laterBlock, `[[providers]]
+id = "work"                 # short name for the CLI
+preset = "oidc"
+issuer = "https://kc.example/realms/dev"
+client_id = "oauthdesk"
+scopes = [
+  "openid",   # always
+  "email",
+]
+`, "", 1)
+	if got := readProvidersFile(t, path); got != want {
+		t.Fatalf("after removing work in the window:\n%s\nwant:\n%s", got, want)
+	}
+}
