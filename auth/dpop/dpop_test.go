@@ -139,3 +139,15 @@ func TestSendAgainstPeer(t *testing.T) {
 }
 
 var cryptoSHA256 = crypto.SHA256
+
+// BenchmarkProof is the client's cost of one proof (ES256 signature,
+// with ath): go test ./auth/dpop -run '^$' -bench Proof
+func BenchmarkProof(b *testing.B) {
+	k, _ := Generate()
+	now := time.Now()
+	for b.Loop() {
+		if _, err := k.Proof("GET", "https://api.example/v1/me", "nonce", "access-token", now); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
