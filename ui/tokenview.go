@@ -23,6 +23,7 @@ type tokensCard struct {
 // newTokensCard makes the card.
 func newTokensCard() *tokensCard {
 	c := &tokensCard{access: newTokenView(T("Access token"), false), id: newTokenView(T("ID token"), true)}
+	c.access.unverified = true
 	c.reveal = widget.NewButtonWithIcon(T("Show tokens"), theme.VisibilityIcon(), c.toggle)
 	c.reveal.Importance = widget.LowImportance
 	c.root = section(T("Tokens"), c.reveal, c.access.root, widget.NewSeparator(), c.id.root)
@@ -63,6 +64,9 @@ type tokenView struct {
 	claims *fyne.Container
 	// claimsOpen opens the claims when a token first appears.
 	claimsOpen bool
+	// unverified marks a JWT the client does not verify (the access
+	// token, RFC 9068: the resource server checks it).
+	unverified bool
 	token      string
 }
 
@@ -127,6 +131,12 @@ func (v *tokenView) set(tok string, masked bool, now time.Time) {
 		return
 	}
 	kind := T("JWT, signed with {{.Alg}}", "Alg", orUnknown(d.Alg))
+	if v.unverified {
+		kind += " — " + T("not verified by the client (the API checks it)")
+		if aud := claimValue(d.Claims, "aud"); aud != "" {
+			kind += "; " + T("audience {{.Aud}}", "Aud", aud)
+		}
+	}
 	if d.Err != nil {
 		kind += " — " + d.Err.Error()
 	}
