@@ -2,6 +2,7 @@ package auth
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"oauthdesk/auth/provider"
@@ -86,8 +87,51 @@ func (e *Engine) saveProvider(p Provider, secret string, write func(string, Prov
 }
 
 // RemoveProvider deletes a provider from the file (the rest of the file
-// stays as it is) and forgets its sessions and client secret.
+// stays as it is) and forgets its sessions and client secret; a client
+// registration that Connect made is deleted at the server too (RFC 7592),
+// as RemoveProviderAndRegistration does.
 func (e *Engine) RemoveProvider(id string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), e.client.Timeout)
+	defer cancel()
+	_, err := e.RemoveProviderAndRegistration(ctx, id)
+	var re *RegistrationLeftError
+	if errors.As(err, &re) {
+		return nil // the provider is gone; the window has no use for the rest
+	}
+	return err
+}
+
+// RegistrationLeftError means the provider was removed, but its client
+// registration could not be deleted at the server.
+type RegistrationLeftError struct {
+	// URI is the registration's URI; Err says why it is left.
+	URI string
+	Err error
+}
+
+func (e *RegistrationLeftError) Error() string {
+	return fmt.Sprintf("the client registration at %s is left at the server: %v", e.URI, e.Err)
+}
+
+func (e *RegistrationLeftError) Unwrap() error { return e.Err }
+
+// RemoveProviderAndRegistration is RemoveProvider that says what became
+// of the provider's client registration: the URI deleted at the server
+// (RFC 7592 §2.3), "" when there was none, or a *RegistrationLeftError
+// when the server did not delete it (the provider is removed all the same).
+func (e *Engine) RemoveProviderAndRegistration(ctx context.Context, id string) (string, error) {
+	if err := e.removeProvider(id); err != nil {
+		return "", err
+	}
+	uri, err := e.DeleteRegistration(ctx, id, true)
+	if err != nil {
+		return "", &RegistrationLeftError{URI: uri, Err: err}
+	}
+	return uri, nil
+}
+
+// removeProvider deletes the provider from the file and its secrets.
+func (e *Engine) removeProvider(id string) error {
 	cfg, err := provider.RemoveProviderFromFile(e.ConfigPath(), id)
 	if err != nil {
 		return err

@@ -90,17 +90,26 @@ func newProvidersRemoveCmd(g *globals) *cobra.Command {
 		Use:   "remove ID",
 		Short: "Remove a provider from providers.toml and forget its sessions and secret",
 		Long: `Remove provider ID's block from providers.toml (the rest of the file stays as
-it is), and forget its sessions and client secret in the keyring.`,
+it is), and forget its sessions and client secret in the keyring. A client
+that 'oauthdesk connect' registered is deleted at the server (RFC 7592).`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			e, err := g.eng()
 			if err != nil {
 				return err
 			}
-			if err := e.RemoveProvider(args[0]); err != nil {
+			uri, err := e.RemoveProviderAndRegistration(cmd.Context(), args[0])
+			var left *auth.RegistrationLeftError
+			if err != nil && !errors.As(err, &left) {
 				return err
 			}
 			fmt.Fprintf(g.io.Out, "Removed %s from %s.\n", args[0], e.ConfigPath())
+			switch {
+			case left != nil:
+				fmt.Fprintf(g.io.Err, "Warning: %s\n", oneLine(left.Error()))
+			case uri != "":
+				fmt.Fprintf(g.io.Out, "Deleted its client registration at the server (RFC 7592): %s\n", uri)
+			}
 			return nil
 		},
 	}

@@ -117,7 +117,7 @@ command line stays in English. Try it with no setup at all:
 	root.AddCommand(
 		newProvidersCmd(g), newLoginCmd(g), newTokenCmd(g), newStatusCmd(g), newProfileCmd(g),
 		newRefreshCmd(g), newLogoutCmd(g), newIntrospectCmd(g), newSecretCmd(g), newDemoIdPCmd(g),
-		newAccountsCmd(g), newCallCmd(g), newKeyCmd(g), newProofCmd(g),
+		newAccountsCmd(g), newCallCmd(g), newKeyCmd(g), newProofCmd(g), newConnectCmd(g),
 	)
 	return root
 }

@@ -39,15 +39,18 @@ var ErrNoDiscovery = fmt.Errorf("discovery: the server publishes neither %s nor 
 // Metadata is the subset of an authorization server's discovery document
 // (OpenID Connect Discovery 1.0 §3, RFC 8414 §2) that oauthdesk uses.
 type Metadata struct {
-	Issuer                            string   `json:"issuer"`
-	AuthorizationEndpoint             string   `json:"authorization_endpoint"`
-	TokenEndpoint                     string   `json:"token_endpoint"`
-	UserinfoEndpoint                  string   `json:"userinfo_endpoint,omitempty"`
-	JWKSURI                           string   `json:"jwks_uri"`
-	RevocationEndpoint                string   `json:"revocation_endpoint,omitempty"`
-	IntrospectionEndpoint             string   `json:"introspection_endpoint,omitempty"`
-	DeviceAuthorizationEndpoint       string   `json:"device_authorization_endpoint,omitempty"`
-	EndSessionEndpoint                string   `json:"end_session_endpoint,omitempty"`
+	Issuer                      string `json:"issuer"`
+	AuthorizationEndpoint       string `json:"authorization_endpoint"`
+	TokenEndpoint               string `json:"token_endpoint"`
+	UserinfoEndpoint            string `json:"userinfo_endpoint,omitempty"`
+	JWKSURI                     string `json:"jwks_uri"`
+	RevocationEndpoint          string `json:"revocation_endpoint,omitempty"`
+	IntrospectionEndpoint       string `json:"introspection_endpoint,omitempty"`
+	DeviceAuthorizationEndpoint string `json:"device_authorization_endpoint,omitempty"`
+	EndSessionEndpoint          string `json:"end_session_endpoint,omitempty"`
+	// RegistrationEndpoint is RFC 7591's dynamic client registration
+	// endpoint (RFC 8414 §2, OpenID Connect Discovery §3).
+	RegistrationEndpoint              string   `json:"registration_endpoint,omitempty"`
 	ScopesSupported                   []string `json:"scopes_supported,omitempty"`
 	TokenEndpointAuthMethodsSupported []string `json:"token_endpoint_auth_methods_supported,omitempty"`
 	CodeChallengeMethodsSupported     []string `json:"code_challenge_methods_supported,omitempty"`
@@ -201,7 +204,7 @@ func fetchMetadata(ctx context.Context, client *http.Client, wellKnown string) (
 	if md.TokenEndpoint == "" {
 		return nil, fmt.Errorf("discovery: %s lacks token_endpoint", wellKnown)
 	}
-	for _, u := range []string{md.AuthorizationEndpoint, md.TokenEndpoint, md.UserinfoEndpoint, md.JWKSURI, md.RevocationEndpoint, md.IntrospectionEndpoint, md.DeviceAuthorizationEndpoint, md.PushedAuthorizationRequestEndpoint} {
+	for _, u := range []string{md.AuthorizationEndpoint, md.TokenEndpoint, md.UserinfoEndpoint, md.JWKSURI, md.RevocationEndpoint, md.IntrospectionEndpoint, md.DeviceAuthorizationEndpoint, md.PushedAuthorizationRequestEndpoint, md.RegistrationEndpoint} {
 		if u == "" {
 			continue
 		}
