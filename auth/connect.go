@@ -188,6 +188,7 @@ func (e *Engine) Connect(ctx context.Context, req ConnectRequest) (*ConnectResul
 		p.ClientID = reg.ClientID
 		res.Registered, res.RegistrationEndpoint, res.Manageable = true, md.RegistrationEndpoint, reg.Manageable()
 		res.AuthMethod = reg.TokenEndpointAuthMethod
+		p.TokenEndpointAuthMethod = reg.TokenEndpointAuthMethod
 	}
 	res.ClientID = p.ClientID
 	if err := e.saveConnected(p, reg); err != nil {
