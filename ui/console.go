@@ -353,7 +353,7 @@ func (c *consoleView) show(resp *auth.APIResponse, err error) {
 	}
 	c.status.Importance = statusImportance(resp.Status)
 	c.status.SetText(statusLine(resp.Status))
-	c.meta.SetText(formatDuration(resp.Duration) + " · " + formatSize(len(resp.Body)) + " · " + resp.Method + " " + resp.URL)
+	c.meta.SetText(formatDuration(resp.Duration) + " · " + formatSize(len(resp.Body)) + " · " + resp.Method + " " + displayURL(resp.URL))
 	setOptional(c.respErr, "")
 	if resp.InvalidToken {
 		if headerValue(c.lastReq.Header, "Authorization") != "" {

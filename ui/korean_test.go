@@ -65,7 +65,7 @@ func TestGoldenKoreanFlowLog(t *testing.T) {
 	useTheme(h, theme.VariantLight)
 	v := showFlowLog(h, 2)
 	expandStep(h, v, 2)
-	h.waitText("백 채널", "서버 대 서버", "리소스 소유자")
+	h.waitText("백 채널", "서버 대 서버", "리소스 소유자", "•••• (가려짐)")
 	test.AssertImageMatches(t, "ko_flow_log_light.png", h.mw.win.Canvas().Capture())
 }
 

@@ -87,7 +87,7 @@ func (r *stepRow) set(s auth.Step) {
 		&widget.TextSegment{Text: "  " + explainStep(s), Style: widget.RichTextStyle{Inline: true}},
 	}
 	r.title.Refresh()
-	setSecondary(r.request, s.Method+" "+displayURL(s.URL))
+	setSecondary(r.request, s.Method+" "+shownMask(displayURL(s.URL)))
 	text, imp := stepStatus(s)
 	r.status.Importance = imp
 	r.status.SetText(text)
@@ -107,6 +107,17 @@ func (r *stepRow) setExpanded(open bool) {
 		r.chevron.SetResource(theme.MenuExpandIcon())
 		r.details.Hide()
 	}
+}
+
+// engineMask is what the engine shows in place of a secret (flowlog.Mask).
+const engineMask = "•••• (hidden)"
+
+// shownMask says the engine's mask in the window's language.
+func shownMask(text string) string {
+	if !korean() {
+		return text
+	}
+	return strings.ReplaceAll(text, engineMask, "•••• ("+T("hidden")+")")
 }
 
 // displayURL is a URL with its query decoded, for reading: a redacted
@@ -169,5 +180,5 @@ func stepDetail(s auth.Step) string {
 	if len(text) > maxStepText {
 		text = strings.ToValidUTF8(text[:maxStepText], "") + "\n… (" + T("cut here; Copy step and Export HAR have it all") + ")"
 	}
-	return text
+	return shownMask(text)
 }
