@@ -60,6 +60,11 @@ func (e *Engine) saveNonces(id string, t *TokenSet, nonces map[string]string) {
 // last nonce (or nonce, when not ""), for a request sent by another
 // program (oauthdesk proof, the curl export). A proof is single-use.
 func (e *Engine) DPoPProof(id, method, target, nonce string) (string, error) {
+	m, u, err := checkAPIRequest(APIRequest{Method: method, URL: target})
+	if err != nil {
+		return "", err
+	}
+	method, target = m, u.String()
 	t, err := e.Stored(id)
 	if err != nil {
 		return "", err

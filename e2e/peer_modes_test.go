@@ -127,6 +127,9 @@ func TestPeerClientAuthPicked(t *testing.T) {
 	if !strings.Contains(r.stderr, "private_key_jwt") || !strings.Contains(r.stderr, "advertises") {
 		t.Fatalf("login -v does not say which client authentication was picked:\n%s", r.stderr)
 	}
+	if strings.Contains(r.stderr, "eyJ") {
+		t.Fatalf("login -v shows a JWT (a client assertion or a token):\n%s", r.stderr)
+	}
 	e.mustRun("refresh", "peer")
 	e.mustRun("logout", "peer")
 	e.checkClientAuth("private_key_jwt")

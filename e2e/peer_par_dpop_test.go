@@ -176,6 +176,15 @@ func TestPeerJARRequired(t *testing.T) {
 par = false`)
 	e.storeSecret()
 	e.fullFlow()
+	// The URL printed for the person to open is the real one; everything
+	// else -v prints (the flow log, debug lines) hides the request object,
+	// which holds state, nonce and the PKCE challenge.
+	r := e.mustRun("login", "peer", "-v")
+	for _, l := range strings.Split(r.stderr, "\n") {
+		if strings.Contains(l, "eyJ") && !strings.HasPrefix(strings.TrimSpace(l), "http://127.0.0.1:") {
+			t.Fatalf("login -v shows the request object:\n%s", l)
+		}
+	}
 	for _, a := range e.peer.Requests("/auth") {
 		if !a.HasQuery("request") || a.HasQuery("scope") {
 			t.Fatalf("the authorization request was not a request object: %v", a.Query)

@@ -17,6 +17,8 @@ var (
 		"code": true, "code_verifier": true, "token": true, "device_code": true, "password": true,
 		"assertion": true, "client_assertion": true, "state": true, "nonce": true, "code_challenge": true,
 		"id_token_hint": true, "subject_token": true, "actor_token": true, "issued_token": true, "logout_token": true,
+		// A request object (JAR) carries state, nonce and the PKCE challenge.
+		"request": true,
 	}
 )
 
@@ -68,7 +70,7 @@ func redactHeader(h http.Header) http.Header {
 		if secretHeaders[http.CanonicalHeaderKey(k)] {
 			for i, val := range v {
 				scheme, _, found := strings.Cut(val, " ")
-				if found && (strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "Basic")) {
+				if found && (strings.EqualFold(scheme, "Bearer") || strings.EqualFold(scheme, "Basic") || strings.EqualFold(scheme, "DPoP")) {
 					v[i] = scheme + " " + Mask
 				} else {
 					v[i] = Mask

@@ -11,6 +11,9 @@ var secretParams = map[string]bool{
 	"code": true, "access_token": true, "refresh_token": true, "id_token": true,
 	"client_secret": true, "code_verifier": true, "token": true, "state": true,
 	"nonce": true, "password": true, "device_code": true,
+	// A request object (JAR, RFC 9101) carries state, nonce and the PKCE
+	// challenge; a client assertion authenticates the client.
+	"request": true, "client_assertion": true,
 }
 
 // URL returns raw with secret query values replaced by "REDACTED" and any
