@@ -81,7 +81,13 @@ func parseChallenges(v string) []challenge {
 			if strings.HasPrefix(rest, `"`) {
 				val, rest = readQuoted(rest)
 			} else {
-				val = readToken(&rest)
+				// A token by the grammar; read leniently up to the next
+				// comma or space (servers send bare URLs too).
+				i := strings.IndexAny(rest, ", \t")
+				if i < 0 {
+					i = len(rest)
+				}
+				val, rest = rest[:i], rest[i:]
 			}
 			key := strings.ToLower(name)
 			if _, dup := ch.params[key]; !dup {

@@ -47,8 +47,8 @@ func Probe(ctx context.Context, client *http.Client, resource string) (*ProbeRes
 
 // Locate reads the metadata of resource given the probe's answer: from
 // the challenge's resource_metadata when there is one (§5.1), else from
-// the well-known URLs in order (§3.1). tried, if not nil, is told of each
-// URL before it is read (for the flow log). Neither published is
+// the well-known URLs in order (§3.1). label, if not nil, labels the
+// context of each read (for the flow log). Neither published is
 // ErrNoMetadata.
 func Locate(ctx context.Context, client *http.Client, resource string, pr *ProbeResult, label func(ctx context.Context, url string, fromChallenge bool) context.Context) (*Metadata, error) {
 	if label == nil {
