@@ -18,7 +18,7 @@ import (
 
 // useTheme pins the default theme to a variant.
 func useTheme(h *harness, v fyne.ThemeVariant) {
-	h.app.Settings().SetTheme(forcedVariant{Theme: withHangul(theme.DefaultTheme()), variant: v})
+	h.app.Settings().SetTheme(forcedVariant{Theme: appTheme(), variant: v})
 	h.q.drain()
 }
 

@@ -30,7 +30,7 @@ func parseFace(t *testing.T, r fyne.Resource) *font.Face {
 // Hangul syllable must be in the Hangul face (names are not limited to the
 // window's words). No system font is consulted.
 func TestHangulGlyphs(t *testing.T) {
-	th := withHangul(theme.DefaultTheme())
+	th := appTheme()
 	ko := catalogue(t, "ko.json")
 	for _, style := range []fyne.TextStyle{{}, {Bold: true}, {Italic: true}, {Monospace: true}} {
 		hangul := parseFace(t, th.Font(style))
@@ -113,7 +113,7 @@ func TestHangulMetricsMatchLatin(t *testing.T) {
 func renderText(t *testing.T, text string, size float32, style fyne.TextStyle) image.Image {
 	t.Helper()
 	a := test.NewTempApp(t)
-	a.Settings().SetTheme(forcedVariant{Theme: withHangul(theme.DefaultTheme()), variant: theme.VariantLight})
+	a.Settings().SetTheme(forcedVariant{Theme: appTheme(), variant: theme.VariantLight})
 	txt := canvas.NewText(text, color.Black)
 	txt.TextSize = size
 	txt.TextStyle = style

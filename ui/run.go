@@ -40,7 +40,7 @@ func Run(b Backend) error {
 		time.AfterFunc(time.Second, debug.FreeOSMemory)
 	})
 	// Hangul on every platform, with Latin's weight and baseline.
-	a.Settings().SetTheme(withHangul(theme.DefaultTheme()))
+	a.Settings().SetTheme(appTheme())
 	if len(assets.Icon) > 0 {
 		a.SetIcon(fyne.NewStaticResource("icon.png", assets.Icon))
 	}

@@ -51,3 +51,7 @@ func (h hangulTheme) Font(s fyne.TextStyle) fyne.Resource {
 	}
 	return hangulRegular
 }
+
+// appTheme is the window's theme: Fyne's default with colours that meet
+// WCAG AA (palette.go) and the bundled Hangul face.
+func appTheme() fyne.Theme { return withHangul(accessibleTheme{theme.DefaultTheme()}) }
