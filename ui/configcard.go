@@ -67,6 +67,22 @@ func (c *configCard) update(p auth.Provider) {
 	if p.GrantType() != auth.GrantAuthorizationCode {
 		rows = append(rows, row{T("Grant"), p.GrantType()})
 	}
+	// The Advanced settings, only those set (unset means auto or off).
+	if len(p.Resources) > 0 {
+		rows = append(rows, row{T("Resources"), strings.Join(p.Resources, "  ")})
+	}
+	if p.TokenEndpointAuthMethod != "" {
+		rows = append(rows, row{T("Client authentication"), p.TokenEndpointAuthMethod})
+	}
+	if p.PAR != auth.SwitchUnset {
+		rows = append(rows, row{T("PAR"), string(p.PAR)})
+	}
+	if p.DPoP != auth.SwitchUnset {
+		rows = append(rows, row{T("DPoP"), string(p.DPoP)})
+	}
+	if p.RequestObject {
+		rows = append(rows, row{T("Request object"), T("Yes")})
+	}
 	c.redirect = p.RedirectURI(0)
 	if p.GrantType() == auth.GrantClientCredentials {
 		// No browser comes back: there is no redirect to register.

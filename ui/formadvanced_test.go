@@ -117,4 +117,6 @@ func TestFormAdvancedShowsWhyAutoChose(t *testing.T) {
 		!saved.RequestObject || len(saved.Resources) != 1 || saved.Resources[0] != "https://api.peer.example/" {
 		t.Errorf("saved %+v", saved)
 	}
+	// The provider's Configuration card lists what is set.
+	h.waitText("Resources", "https://api.peer.example/", "Client authentication", "client_secret_post", "DPoP", "Request object")
 }
