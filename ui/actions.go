@@ -276,9 +276,9 @@ func (mw *MainWindow) copyAccessToken(id string, kind copyKind) {
 			var text, what string
 			switch kind {
 			case copyHeader:
-				text, what = bearerHeader(ts.AccessToken), T("Copied the Authorization header.")
+				text, what = authHeader(ts), T("Copied the Authorization header.")
 			case copyCurl:
-				text, what = curlCommand(ts.AccessToken, endpoint), T("Copied the curl command.")
+				text, what = curlCommandFor(id, ts, endpoint), T("Copied the curl command.")
 			default:
 				text, what = ts.AccessToken, T("Copied the access token.")
 			}

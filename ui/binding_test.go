@@ -35,3 +35,20 @@ func TestStatusCardShowsDPoPBinding(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyForDPoP: the Authorization header and the curl command of a
+// DPoP-bound token use the DPoP scheme and a fresh proof.
+func TestCopyForDPoP(t *testing.T) {
+	ts := &auth.TokenSet{AccessToken: "tok", TokenType: "DPoP", DPoPKey: []byte(`{}`)}
+	if got := authHeader(ts); got != "Authorization: DPoP tok" {
+		t.Errorf("header %q", got)
+	}
+	got := curlCommandFor("peer", ts, "https://op/me")
+	if !strings.Contains(got, `DPoP: $(oauthdesk proof peer GET https://op/me)`) || !strings.Contains(got, `Authorization: DPoP $(oauthdesk token peer)`) || strings.Contains(got, "tok\"") {
+		t.Errorf("curl:\n%s", got)
+	}
+	bearer := &auth.TokenSet{AccessToken: "tok", TokenType: "Bearer"}
+	if got := authHeader(bearer); got != "Authorization: Bearer tok" {
+		t.Errorf("bearer header %q", got)
+	}
+}
