@@ -198,7 +198,8 @@ func (e *Engine) load(id string) (string, *TokenSet, error) {
 // and the active slot is one store entry that is replaced whole (see
 // KeyringStore.Save), so a reader finds either the earlier session or the
 // new one there. The account list is updated last; it already names the
-// earlier account, and the active one is found without it.
+// earlier account, and the active one is found without it; it is written
+// only when it gained a label.
 func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) error {
 	notStored := func(err error) error {
 		return fmt.Errorf("the sign-in worked, but %w; nothing was stored and the earlier session is unchanged", err)
@@ -212,6 +213,7 @@ func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) 
 	if err != nil {
 		return notStored(err)
 	}
+	listed := len(labels)
 	prev, err := e.loadKey(tokenKey(provider))
 	switch {
 	case err == nil:
@@ -238,8 +240,13 @@ func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) 
 		labels = append(labels, t.label())
 	}
 	_ = e.store.Delete(accountKey(provider, t.label())) // it is the active one now
-	if err := e.writeIndex(provider, labels); err != nil {
-		return fmt.Errorf("signed in and stored, but the list of %s's accounts was not updated: %w", provider, err)
+	// Labels are only ever added here, so an unchanged count is an
+	// unchanged list: the same person signing in again writes the keyring
+	// once, not twice (a keyring write is the dearest step of a sign-in).
+	if len(labels) != listed {
+		if err := e.writeIndex(provider, labels); err != nil {
+			return fmt.Errorf("signed in and stored, but the list of %s's accounts was not updated: %w", provider, err)
+		}
 	}
 	faultpoint.Hit(faultpoint.SignInIndexSaved)
 	return nil

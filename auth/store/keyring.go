@@ -23,13 +23,6 @@ type keyringBackend interface {
 	Delete(service, user string) error
 }
 
-// osKeyring is the OS keyring as go-keyring reaches it.
-type osKeyring struct{}
-
-func (osKeyring) Get(service, user string) (string, error) { return keyring.Get(service, user) }
-func (osKeyring) Set(service, user, pass string) error     { return keyring.Set(service, user, pass) }
-func (osKeyring) Delete(service, user string) error        { return keyring.Delete(service, user) }
-
 // KeyringStore keeps secrets in the OS keyring: the Secret Service (for
 // example gnome-keyring) on Linux, the login keychain on macOS and the
 // Credential Manager on Windows.

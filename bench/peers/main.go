@@ -10,6 +10,7 @@
 //	KUBELOGIN=path  int128/kubelogin (measured twice: keyring and disk cache)
 //	OAUTH2L=path    google/oauth2l
 //	OAUTH2CLI=path  int128/oauth2cli's example command
+//	OAUTHDESK_BASELINE=path  an earlier oauthdesk build (before and after)
 //
 // Run it through bench/run.sh (make bench), inside scripts/session.sh for
 // the keyring. The figures are for notes, not pass or fail.

@@ -93,6 +93,12 @@ func oauth2cli(w world, bin string) tool {
 // given is skipped, and said so.
 func tools(w world, bin string) ([]tool, error) {
 	ts := []tool{oauthdesk(w, bin)}
+	if p := os.Getenv("OAUTHDESK_BASELINE"); p != "" {
+		// An earlier build, for before-and-after figures in one run.
+		t := oauthdesk(w, p)
+		t.name = "oauthdesk baseline"
+		ts = append(ts, t)
+	}
 	if p := os.Getenv("KUBELOGIN"); p != "" {
 		ts = append(ts, kubelogin(w, p, "keyring"), kubelogin(w, p, "disk"))
 	} else {
