@@ -18,12 +18,15 @@ import (
 // the server's nonce carried over from the previous answer):
 //
 //	go test ./auth -run '^$' -bench BenchmarkCallPeer -benchtime 200x
-func BenchmarkCallPeer(b *testing.B) {
-	p := oidcpeer.StartT(b, oidcpeer.Mode{DPoP: &oidcpeer.DPoP{RequireNonce: true}, RefreshWithoutOfflineAccess: true, Clients: []oidcpeer.Client{
+// peerEngine starts oidc-provider (DPoP with nonces) and an engine with
+// two signed-in sessions there: "bearer" and "dpop" (dpop = true).
+func peerEngine(tb testing.TB) (*oidcpeer.Peer, *Engine) {
+	tb.Helper()
+	p := oidcpeer.StartT(tb, oidcpeer.Mode{DPoP: &oidcpeer.DPoP{RequireNonce: true}, RefreshWithoutOfflineAccess: true, Clients: []oidcpeer.Client{
 		oidcpeer.NativeClient("bearer", "", "none"),
 		oidcpeer.NativeClient("dpop", "", "none").With("dpop_bound_access_tokens", true),
 	}})
-	dir := b.TempDir()
+	dir := tb.TempDir()
 	cfg := ""
 	for _, id := range []string{"bearer", "dpop"} {
 		cfg += "[[providers]]\nid = \"" + id + "\"\npreset = \"oidc\"\nissuer = \"" + p.Issuer + "\"\nclient_id = \"" + id + "\"\nscopes = [\"openid\", \"email\"]\npar = false\n"
@@ -33,7 +36,7 @@ func BenchmarkCallPeer(b *testing.B) {
 	}
 	path := filepath.Join(dir, "providers.toml")
 	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	e, err := New(Options{
 		ConfigPath: path, Store: store.NewFileStore(filepath.Join(dir, "tokens.json")), LockDir: filepath.Join(dir, "locks"),
@@ -43,19 +46,25 @@ func BenchmarkCallPeer(b *testing.B) {
 		},
 	})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
-	defer e.Close()
+	tb.Cleanup(func() { e.Close() })
 	ctx := context.Background()
 	for _, id := range []string{"bearer", "dpop"} {
 		t, err := e.Login(ctx, id, LoginOptions{Timeout: 30 * time.Second})
 		if err != nil {
-			b.Fatal(err)
+			tb.Fatal(err)
 		}
 		if (id == "dpop") != t.IsDPoP() {
-			b.Fatalf("%s: token_type %s", id, t.TokenType)
+			tb.Fatalf("%s: token_type %s", id, t.TokenType)
 		}
 	}
+	return p, e
+}
+
+func BenchmarkCallPeer(b *testing.B) {
+	p, e := peerEngine(b)
+	ctx := context.Background()
 	for _, id := range []string{"bearer", "dpop"} {
 		b.Run(id, func(b *testing.B) {
 			req := APIRequest{URL: p.Issuer + "/me"}
