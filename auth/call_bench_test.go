@@ -18,6 +18,7 @@ import (
 // the server's nonce carried over from the previous answer):
 //
 //	go test ./auth -run '^$' -bench BenchmarkCallPeer -benchtime 200x
+//
 // peerEngine starts oidc-provider (DPoP with nonces) and an engine with
 // two signed-in sessions there: "bearer" and "dpop" (dpop = true).
 func peerEngine(tb testing.TB) (*oidcpeer.Peer, *Engine) {
