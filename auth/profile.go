@@ -68,6 +68,10 @@ func (e *Engine) fetchProfile(ctx context.Context, r *resolved, t *TokenSet) (*P
 	if t.IsDPoP() {
 		explain += ", sent as a DPoP-bound token with a proof of the session's key (RFC 9449 §7)"
 	}
+	if kind == "userinfo" && t.IDToken != "" && (len(t.Resources) > 0 || len(t.Audience()) > 0) {
+		explain += "; the token is restricted to " + strings.Join(firstNonNil(t.Audience(), t.Resources), " ") +
+			" (RFC 8707), so if userinfo refuses it the profile is the ID token's claims instead"
+	}
 	resp, err := e.withToken(r.ID, e.client, t, func() (*http.Request, error) {
 		req, err := http.NewRequestWithContext(flowlog.WithStep(ctx, r.ID, kind, explain), http.MethodGet, u, nil)
 		if err != nil {

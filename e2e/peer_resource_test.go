@@ -59,6 +59,9 @@ resources = [%q]`, api))
 	if reqs := e.peer.Requests("/me"); len(reqs) != 1 || reqs[0].Status/100 != 4 {
 		t.Fatalf("userinfo requests: %+v", reqs)
 	}
+	// The flow log's userinfo step says so too.
+	v := e.mustRun("profile", "peer", "-v")
+	mustContain(t, "profile -v", v.stdout+v.stderr, "restricted to "+api+" (RFC 8707), so if userinfo refuses it the profile is the ID token's claims instead")
 	// oidc-provider does not introspect JWT access tokens: the server's
 	// OAuth error is shown, not a bare status.
 	assertOneLineError(t, e.run("introspect", "peer"), "unsupported_token_type (Structured JWT Tokens cannot be introspected")
