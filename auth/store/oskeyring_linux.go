@@ -12,58 +12,84 @@ import (
 
 // osKeyring is the Secret Service (gnome-keyring, KeePassXC, ...) over the
 // D-Bus session bus, holding the same items as go-keyring does (attributes
-// "service" and "username", in the login collection, else the default
-// alias), so entries written by either are read by the other.
+// "service" and "username", written to the login collection, else the
+// default alias), so entries written by either are read by the other.
 //
 // It costs fewer round trips than go-keyring, which opens and closes a
 // session, looks the collection up and asks to unlock it on every call
-// (seven D-Bus calls for a read): here the collection and a "plain"
-// session are found once per process, and an unlock is asked for only when
-// the Secret Service answers that an item or the collection is locked. A
-// read is then two calls (SearchItems, GetSecret), a write one (CreateItem)
-// and a delete two (SearchItems, Delete). The secret travels as it does
-// with go-keyring: the "plain" algorithm, over the private session bus.
+// (seven D-Bus calls for a read): here the connection, the collection and
+// a "plain" session are set up once per process, and an unlock is asked
+// for only when the Secret Service answers that an item or the collection
+// is locked. A read is two calls in turn (the service-wide SearchItems,
+// the first time together with OpenSession; then GetSecret), a write one
+// (CreateItem) and a delete two (SearchItems, Delete). Reads and deletes
+// search the whole service, as a Secret Service client finds an item. The secret travels
+// as it does with go-keyring: the "plain" algorithm, over the private
+// session bus.
 type osKeyring struct{}
 
 // ssState is what one process keeps of the Secret Service between calls.
 var ssState struct {
 	mu         sync.Mutex
 	svc        *ss.SecretService
-	collection dbus.BusObject
+	collection dbus.BusObject // found on first use by Set
 	session    dbus.BusObject
 }
 
-// Secret Service error names this client acts on.
+// Secret Service names this client uses.
 const (
-	errIsLocked  = "org.freedesktop.Secret.Error.IsLocked"
-	errNoSession = "org.freedesktop.Secret.Error.NoSession"
+	ssName        = "org.freedesktop.secrets"
+	ssPath        = "/org/freedesktop/secrets"
+	ssSearchItems = "org.freedesktop.Secret.Service.SearchItems"
+	errIsLocked   = "org.freedesktop.Secret.Error.IsLocked"
+	errNoSession  = "org.freedesktop.Secret.Error.NoSession"
+	ssAttrUser    = "username"
+	ssAttrService = "service"
 )
 
-// ssConn returns the service, the collection and a session, opening what
-// is not open yet.
-func ssConn() (*ss.SecretService, dbus.BusObject, dbus.BusObject, error) {
+// ssService returns the connection, connecting if needed.
+func ssService() (*ss.SecretService, error) {
 	st := &ssState
 	st.mu.Lock()
 	defer st.mu.Unlock()
 	if st.svc == nil {
 		svc, err := ss.NewSecretService()
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
-		st.svc, st.collection = svc, svc.GetLoginCollection()
+		st.svc = svc
 	}
+	return st.svc, nil
+}
+
+// ssCollection returns the collection new items go to.
+func ssCollection(svc *ss.SecretService) dbus.BusObject {
+	st := &ssState
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	if st.collection == nil || st.svc != svc {
+		st.collection = svc.GetLoginCollection()
+	}
+	return st.collection
+}
+
+// ssSession returns the process's session, opening it if needed.
+func ssSession(svc *ss.SecretService) (dbus.BusObject, error) {
+	st := &ssState
+	st.mu.Lock()
+	defer st.mu.Unlock()
 	if st.session == nil {
-		s, err := st.svc.OpenSession()
+		s, err := svc.OpenSession()
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		st.session = s
 	}
-	return st.svc, st.collection, st.session, nil
+	return st.session, nil
 }
 
-// forget drops the cached session (and, on a lost connection, the
-// service), so that the next call opens them again.
+// forget drops the cached session (and, on a lost connection, everything),
+// so that the next call sets them up again.
 func forget(all bool) {
 	ssState.mu.Lock()
 	defer ssState.mu.Unlock()
@@ -86,84 +112,134 @@ func dbusName(err error) string {
 	return ""
 }
 
-// retry runs call, and once more after unlocking what it names (IsLocked)
-// or opening a new session (NoSession, a closed connection).
-func retry(unlock func(*ss.SecretService, dbus.BusObject) dbus.ObjectPath, call func(*ss.SecretService, dbus.BusObject, dbus.BusObject) error) error {
-	svc, col, sess, err := ssConn()
-	if err != nil {
-		return err
-	}
-	err = call(svc, col, sess)
+// mend prepares a second try after err: it unlocks what locked names
+// (IsLocked) or drops a stale session or connection. It returns false when
+// err is not one a second try can mend.
+func mend(err error, svc *ss.SecretService, locked func() dbus.ObjectPath) (bool, error) {
 	switch {
-	case err == nil:
-		return nil
 	case dbusName(err) == errIsLocked:
-		if err := svc.Unlock(unlock(svc, col)); err != nil {
-			return err
+		if err := svc.Unlock(locked()); err != nil {
+			return false, err
 		}
 	case dbusName(err) == errNoSession:
 		forget(false)
 	case errors.Is(err, dbus.ErrClosed):
 		forget(true)
 	default:
-		return err
+		return false, err
 	}
-	if svc, col, sess, err = ssConn(); err != nil {
-		return err
-	}
-	return call(svc, col, sess)
+	return true, nil
 }
 
-// find returns the item of service and user, or keyring.ErrNotFound.
-func find(svc *ss.SecretService, col dbus.BusObject, service, user string) (dbus.ObjectPath, error) {
-	items, err := svc.SearchItems(col, map[string]string{"username": user, "service": service})
-	if err != nil {
-		return "", err
-	}
-	if len(items) == 0 {
-		return "", keyring.ErrNotFound
-	}
-	return items[0], nil
+// search returns the items of service and user anywhere in the Secret
+// Service, unlocked ones first.
+func search(svc *ss.SecretService, service, user string) ([]dbus.ObjectPath, []dbus.ObjectPath, error) {
+	var unlocked, locked []dbus.ObjectPath
+	err := svc.Object(ssName, ssPath).Call(ssSearchItems, 0, map[string]string{ssAttrUser: user, ssAttrService: service}).Store(&unlocked, &locked)
+	return unlocked, locked, err
 }
 
 // Get returns the secret of service and user.
 func (osKeyring) Get(service, user string) (string, error) {
-	var item dbus.ObjectPath
-	var val string
-	err := retry(func(*ss.SecretService, dbus.BusObject) dbus.ObjectPath { return item },
-		func(svc *ss.SecretService, col, sess dbus.BusObject) error {
-			var err error
-			if item, err = find(svc, col, service, user); err != nil {
-				return err
+	for attempt := 0; ; attempt++ {
+		svc, err := ssService()
+		if err != nil {
+			return "", err
+		}
+		type opened struct {
+			s   dbus.BusObject
+			err error
+		}
+		sess := make(chan opened, 1)
+		go func() { s, err := ssSession(svc); sess <- opened{s, err} }()
+		unlocked, locked, err := search(svc, service, user)
+		so := <-sess
+		if err == nil {
+			err = so.err
+		}
+		var item dbus.ObjectPath
+		if err == nil {
+			switch {
+			case len(unlocked) > 0:
+				item = unlocked[0]
+			case len(locked) > 0:
+				item = locked[0]
+				err = svc.Unlock(item)
+			default:
+				return "", keyring.ErrNotFound
 			}
-			sec, err := svc.GetSecret(item, sess.Path())
-			if err != nil {
-				return err
+		}
+		if err == nil {
+			var sec *ss.Secret
+			if sec, err = svc.GetSecret(item, so.s.Path()); err == nil {
+				return string(sec.Value), nil
 			}
-			val = string(sec.Value)
-			return nil
-		})
-	return val, err
+		}
+		if attempt > 0 {
+			return "", err
+		}
+		if ok, err := mend(err, svc, func() dbus.ObjectPath { return item }); !ok {
+			return "", err
+		}
+	}
 }
 
 // Set stores the secret of service and user, replacing an earlier one.
 func (osKeyring) Set(service, user, pass string) error {
-	return retry(func(_ *ss.SecretService, col dbus.BusObject) dbus.ObjectPath { return col.Path() },
-		func(svc *ss.SecretService, col, sess dbus.BusObject) error {
-			return svc.CreateItem(col, fmt.Sprintf("Password for '%s' on '%s'", user, service),
-				map[string]string{"username": user, "service": service}, ss.NewSecret(sess.Path(), pass))
-		})
+	for attempt := 0; ; attempt++ {
+		svc, err := ssService()
+		if err != nil {
+			return err
+		}
+		col := ssCollection(svc)
+		sess, err := ssSession(svc)
+		if err == nil {
+			err = svc.CreateItem(col, fmt.Sprintf("Password for '%s' on '%s'", user, service),
+				map[string]string{ssAttrUser: user, ssAttrService: service}, ss.NewSecret(sess.Path(), pass))
+		}
+		if err == nil || attempt > 0 {
+			return err
+		}
+		if ok, err := mend(err, svc, col.Path); !ok {
+			return err
+		}
+	}
 }
 
-// Delete removes the secret of service and user.
+// Delete removes the secret of service and user: every item Get could
+// find, so that a deleted key is not read again.
 func (osKeyring) Delete(service, user string) error {
-	var item dbus.ObjectPath
-	return retry(func(*ss.SecretService, dbus.BusObject) dbus.ObjectPath { return item },
-		func(svc *ss.SecretService, col, _ dbus.BusObject) error {
-			var err error
-			if item, err = find(svc, col, service, user); err != nil {
-				return err
+	for attempt := 0; ; attempt++ {
+		svc, err := ssService()
+		if err != nil {
+			return err
+		}
+		unlocked, locked, err := search(svc, service, user)
+		if err == nil && len(unlocked)+len(locked) == 0 {
+			return keyring.ErrNotFound
+		}
+		var item dbus.ObjectPath
+		if err == nil {
+			for _, item = range append(unlocked, locked...) {
+				if err = svc.Delete(item); err != nil && !vanished(err) {
+					break
+				}
+				err = nil
 			}
-			return svc.Delete(item)
-		})
+		}
+		if err == nil || attempt > 0 {
+			return err
+		}
+		if ok, err := mend(err, svc, func() dbus.ObjectPath { return item }); !ok {
+			return err
+		}
+	}
+}
+
+// warmOSKeyring connects to the Secret Service and opens the session now,
+// reading nothing; a failure is met again, and reported, by the next call.
+func warmOSKeyring() {
+	if svc, err := ssService(); err == nil {
+		_, _ = ssSession(svc)
+	}
 }

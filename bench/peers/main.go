@@ -26,6 +26,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -72,6 +73,9 @@ func run(bin, browser string, runs int) error {
 	if err := browserShim(shimDir, browser); err != nil {
 		return err
 	}
+	if err := oauthdeskConfig(w, filepath.Join(dir, "providers.toml")); err != nil {
+		return err
+	}
 	env := append(os.Environ(),
 		"PATH="+shimDir+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"OAUTHDESK_CONFIG="+filepath.Join(dir, "providers.toml"),
@@ -96,10 +100,13 @@ func run(bin, browser string, runs int) error {
 	// every binary and each tool's first-time set-up is done.
 	for i := 0; i <= runs; i++ {
 		for j, t := range ts {
+			if t.login == nil {
+				continue
+			}
 			if err := t.reset(); err != nil {
 				return fmt.Errorf("%s: resetting: %w", t.name, err)
 			}
-			m, err := measure(env, t.login)
+			m, err := measure(slices.Concat(env, t.env), t.login)
 			if err != nil {
 				return fmt.Errorf("%s login: %w", t.name, err)
 			}
@@ -113,7 +120,7 @@ func run(bin, browser string, runs int) error {
 			if t.token == nil {
 				continue
 			}
-			m, err := measure(env, t.token)
+			m, err := measure(slices.Concat(env, t.env), t.token)
 			if err != nil {
 				return fmt.Errorf("%s cached token: %w", t.name, err)
 			}

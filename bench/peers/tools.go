@@ -15,8 +15,9 @@ type tool struct {
 	// reset, run untimed before each timed login, forgets what the
 	// previous login stored.
 	reset func() error
-	login []string
+	login []string // nil: the tool has only the cached-token path
 	token []string // nil: the tool keeps no token to hand back
+	env   []string // added to the bench's environment
 }
 
 // world is what every tool's command line is built from.
@@ -29,16 +30,26 @@ type world struct {
 	client  string
 }
 
-// oauthdesk is the tool the others are compared with: its demo provider
-// points at the bench's provider (OAUTHDESK_DEMO_ADDR, set in env), and a
-// new login replaces the same account's session, as a person's would.
+// oauthdesk is the tool the others are compared with. It signs in to a
+// provider entry of its own that names the bench's provider by issuer,
+// with the scope the peers ask for (openid): the same work as kubelogin's
+// (discovery, PKCE, state, nonce, ID-token check, keyring). The built-in
+// demo provider would add its own start-up check and the consent that
+// offline_access needs. A new login replaces the same account's session,
+// as a person's would.
 func oauthdesk(w world, bin string) tool {
 	return tool{
 		name:  "oauthdesk",
 		reset: func() error { return nil },
-		login: []string{bin, "login", "demo"},
-		token: []string{bin, "token", "demo"},
+		login: []string{bin, "login", "bench"},
+		token: []string{bin, "token", "bench"},
 	}
+}
+
+// oauthdeskConfig writes the providers.toml that oauthdesk's runs use.
+func oauthdeskConfig(w world, path string) error {
+	body := fmt.Sprintf("[[providers]]\nid = \"bench\"\npreset = \"oidc\"\nissuer = %q\nclient_id = %q\nscopes = [\"openid\"]\n", w.issuer, w.client)
+	return os.WriteFile(path, []byte(body), 0o600)
 }
 
 // kubelogin runs `kubelogin get-token` (discovery, PKCE, state, nonce,
@@ -93,6 +104,12 @@ func oauth2cli(w world, bin string) tool {
 // given is skipped, and said so.
 func tools(w world, bin string) ([]tool, error) {
 	ts := []tool{oauthdesk(w, bin)}
+	// Where the cached token's time goes: oauthdesk with its tokens in a
+	// file (no D-Bus), and the process start alone (--help: no config, no
+	// store).
+	file := oauthdesk(w, bin)
+	file.name, file.env = "oauthdesk (file)", []string{"OAUTHDESK_STORE=file"}
+	ts = append(ts, file, tool{name: "oauthdesk --help", token: []string{bin, "--help"}})
 	if p := os.Getenv("OAUTHDESK_BASELINE"); p != "" {
 		// An earlier build, for before-and-after figures in one run.
 		t := oauthdesk(w, p)
