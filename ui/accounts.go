@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -48,8 +49,12 @@ func (c *accountsCard) update(s *session) {
 		return
 	}
 	c.root.Show()
+	// Rows in a fixed order (by label): the engine lists the active
+	// account first, so "Switch to" would move the row under the cursor.
+	accounts := slices.Clone(s.accounts)
+	slices.SortStableFunc(accounts, func(a, b auth.Account) int { return strings.Compare(a.Label, b.Label) })
 	var key strings.Builder
-	for _, a := range s.accounts {
+	for _, a := range accounts {
 		key.WriteString(a.Label)
 		if a.Active {
 			key.WriteString("*")
@@ -59,7 +64,7 @@ func (c *accountsCard) update(s *session) {
 	key.WriteString(s.busy)
 	if key.String() != c.shown {
 		c.shown = key.String()
-		c.rows.Objects = c.accountRows(s.accounts, s.busy == "")
+		c.rows.Objects = c.accountRows(accounts, s.busy == "")
 		c.rows.Refresh()
 	}
 }
@@ -82,7 +87,8 @@ func (c *accountsCard) accountRows(accounts []auth.Account, idle bool) []fyne.Ca
 			enable(use, idle)
 			state = use
 		}
-		objs = append(objs, name, container.NewHBox(state, signOut, layout.NewSpacer()))
+		// Equal cells, so that every row's Sign out sits in one column.
+		objs = append(objs, name, container.NewHBox(container.NewGridWithColumns(2, state, signOut), layout.NewSpacer()))
 	}
 	return objs
 }

@@ -31,10 +31,14 @@ func accountButton(h *harness, account, label string) *widget.Button {
 	objs := h.mw.view.accounts.rows.Objects
 	for i := 0; i+1 < len(objs); i += 2 {
 		if l, ok := objs[i].(*widget.Label); ok && l.Text == account {
-			for _, o := range objs[i+1].(*fyne.Container).Objects {
+			var found *widget.Button
+			walk(objs[i+1], func(o fyne.CanvasObject) {
 				if b, ok := o.(*widget.Button); ok && b.Text == label {
-					return b
+					found = b
 				}
+			})
+			if found != nil {
+				return found
 			}
 		}
 	}

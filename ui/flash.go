@@ -25,3 +25,7 @@ func flash(do func(func()), l *widget.Label, text string, imp widget.Importance)
 		})
 	})
 }
+
+// noticeFor is how long a session's notice ("Refreshed.", "Signed out.")
+// stays in the toolbar.
+const noticeFor = flashFor

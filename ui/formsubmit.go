@@ -45,7 +45,7 @@ func (f *providerForm) changed() {
 	f.updateRedirect()
 	if f.tried {
 		_, errs := f.build(f.taken())
-		f.showErrors(errs)
+		f.keepErrorSpace(errs)
 	}
 }
 
@@ -53,6 +53,21 @@ func (f *providerForm) changed() {
 func (f *providerForm) showErrors(errs fieldErrors) {
 	for field, l := range f.errs {
 		setOptional(l, errs[field])
+	}
+}
+
+// keepErrorSpace shows errs while the person types: an error that is fixed
+// leaves its line blank rather than closing it, so that the fields below do
+// not jump up under the cursor (and down again at the next typo). Save
+// (showErrors) closes the blank lines.
+func (f *providerForm) keepErrorSpace(errs fieldErrors) {
+	for field, l := range f.errs {
+		switch {
+		case errs[field] != "":
+			setOptional(l, errs[field])
+		case l.Visible():
+			l.SetText(" ")
+		}
 	}
 }
 

@@ -86,9 +86,6 @@ func (mw *MainWindow) relocalize(form *formState) {
 		mw.view.stop()
 		mw.view = nil
 	}
-	if mw.toolbar.clearTimer != nil {
-		mw.toolbar.clearTimer.Stop()
-	}
 	mw.win.SetContent(mw.build())
 	mw.setProviders(mw.providers, mw.selected)
 	if form != nil {

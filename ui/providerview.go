@@ -40,7 +40,6 @@ type providerView struct {
 	builtin  *widget.RichText
 
 	banner *errorBanner
-	notice *widget.Label
 
 	signedOut  *fyne.Container
 	signInBtn  *widget.Button
@@ -100,8 +99,6 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 		}
 	})
 	v.banner.onOpen = mw.openLink
-	v.notice = widget.NewLabel("")
-	v.notice.Importance = widget.SuccessImportance
 
 	v.signInBtn = widget.NewButtonWithIcon(T("Sign in"), theme.LoginIcon(), func() { mw.signIn(id) })
 	v.signInBtn.Importance = widget.HighImportance
@@ -144,7 +141,6 @@ func newProviderView(mw *MainWindow, id string) *providerView {
 	v.deviceBox = section(T("Sign in on another device"), nil, v.device.root)
 	body.Objects = []fyne.CanvasObject{
 		v.banner.root,
-		v.notice,
 		v.signedOutBox,
 		v.waitingBox,
 		v.deviceBox,
@@ -290,7 +286,12 @@ func (v *providerView) update() {
 	default:
 		v.banner.hide()
 	}
-	setOptional(v.notice, s.notice)
+	if s.notice != "" {
+		// Passing notices go to the toolbar's status place, where they
+		// move nothing, and expire there.
+		v.mw.toolbar.say(s.notice, widget.SuccessImportance, noticeFor)
+		s.notice = ""
+	}
 
 	v.config.update(p)
 	if s.device == nil {

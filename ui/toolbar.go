@@ -20,8 +20,9 @@ type toolbar struct {
 	language                       *languagePicker
 	// status confirms a copy where it is seen even when the provider
 	// view is scrolled.
-	status     *widget.Label
-	clearTimer *time.Timer
+	status *widget.Label
+	// gen counts the notices said; a notice's expiry clears only itself.
+	gen int
 }
 
 // newToolbar makes the toolbar of mw.
@@ -52,14 +53,20 @@ func (t *toolbar) update() {
 }
 
 // flash shows text at the right of the toolbar for a few seconds.
-func (t *toolbar) flash(text string) {
+func (t *toolbar) flash(text string) { t.say(text, widget.SuccessImportance, copiedFor) }
+
+// say shows text in the toolbar's status place, coloured imp, for d. It is
+// the window's one place for passing notices ("Refreshed.", "Copied…",
+// "Sign-in canceled."): it sits in the toolbar's row, so nothing below it
+// moves when one comes or goes, and every notice expires.
+func (t *toolbar) say(text string, imp widget.Importance, d time.Duration) {
+	t.gen++
+	gen := t.gen
+	t.status.Importance = imp
 	t.status.SetText(text)
-	if t.clearTimer != nil {
-		t.clearTimer.Stop()
-	}
-	t.clearTimer = time.AfterFunc(copiedFor, func() {
+	t.mw.afterFunc(d, func() {
 		t.mw.do(func() {
-			if t.status.Text == text {
+			if t.gen == gen {
 				t.status.SetText("")
 			}
 		})

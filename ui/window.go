@@ -134,9 +134,6 @@ func (mw *MainWindow) shutdown() {
 	if mw.stopFocus != nil {
 		mw.stopFocus()
 	}
-	if mw.toolbar.clearTimer != nil {
-		mw.toolbar.clearTimer.Stop()
-	}
 	if mw.view != nil {
 		mw.view.stop()
 	}
@@ -282,6 +279,9 @@ func (mw *MainWindow) setRight(o fyne.CanvasObject) {
 
 // changed re-renders everything that shows the session id.
 func (mw *MainWindow) changed(id string) {
+	if s := mw.sessions[id]; s != nil && id != mw.selected {
+		s.notice = "" // a notice is for now: not for when the provider is next selected
+	}
 	mw.updateHint()
 	mw.list.refreshID(id)
 	if mw.view != nil && mw.view.id == id {
