@@ -30,11 +30,19 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 	}
 	conf := r.oauth2Config("")
 	ccConf := clientCredentialsConfig(conf)
-	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, nil, nil)
+	explain := "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"
+	key, nonces, err := newSessionDPoP(r)
 	if err != nil {
 		return nil, err
 	}
-	tok, err := ccConf.Token(flowlog.WithStep(tctx, r.ID, "token", "Get a machine-to-machine token with the client's own credentials (RFC 6749 §4.4)"))
+	if key != nil {
+		explain += ", bound to a new DPoP key with a proof (RFC 9449 §5)"
+	}
+	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, key, nonces)
+	if err != nil {
+		return nil, err
+	}
+	tok, err := ccConf.Token(flowlog.WithStep(tctx, r.ID, "token", explain))
 	if err != nil {
 		return nil, fmt.Errorf("getting a token for %s: %w", r.DisplayName(), r.clientHint(tokenError("client_credentials", err)))
 	}
@@ -51,6 +59,9 @@ func (e *Engine) clientCredentials(ctx context.Context, r *resolved) (*TokenSet,
 		t.Scopes = s
 	} else {
 		t.Scopes, t.ScopesRequested = r.Scopes, true
+	}
+	if err := bindDPoP(t, key, nonces); err != nil {
+		return nil, err
 	}
 	if err := e.storeSignIn(ctx, r.ID, t); err != nil {
 		return nil, err

@@ -147,3 +147,16 @@ func (r *resolved) dpopHint(err error, sentProof bool) error {
 	pe.Hint = "the provider advertises DPoP (RFC 9449) and refused a code that was just issued, sent without a DPoP proof: if it binds this client's tokens, set dpop = true (or auto) in providers.toml; signing in the same way again will not help"
 	return err
 }
+
+// newSessionDPoP makes the DPoP key of a new session at r, when r's tokens
+// are to be DPoP-bound (wantsDPoP); nil otherwise.
+func newSessionDPoP(r *resolved) (*dpop.Key, *dpop.Nonces, error) {
+	if use, _ := r.wantsDPoP(); !use {
+		return nil, nil, nil
+	}
+	k, err := dpop.Generate()
+	if err != nil {
+		return nil, nil, err
+	}
+	return k, &dpop.Nonces{}, nil
+}

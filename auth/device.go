@@ -88,17 +88,28 @@ func (e *Engine) DeviceLogin(ctx context.Context, id string, onCode func(DeviceC
 		onCode(code)
 	}
 
-	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, nil, nil)
+	explain := "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet"
+	key, nonces, err := newSessionDPoP(r)
 	if err != nil {
 		return nil, err
 	}
-	pctx := flowlog.WithStep(tctx, r.ID, "token", "Ask the token endpoint whether the person has approved the device code yet (RFC 8628 §3.4); authorization_pending means not yet")
+	if key != nil {
+		explain += "; each poll carries a DPoP proof of the session's new key (RFC 9449 §5)"
+	}
+	tctx, err := e.tokenContext(withResources(ctx, r.Resources), r, key, nonces)
+	if err != nil {
+		return nil, err
+	}
+	pctx := flowlog.WithStep(tctx, r.ID, "token", explain)
 	tok, err := conf.DeviceAccessToken(pctx, da)
 	if err != nil {
 		return nil, e.deviceError(ctx, r, err)
 	}
 	t, err := e.tokenSetFrom(ctx, r, tok, "", "")
 	if err != nil {
+		return nil, err
+	}
+	if err := bindDPoP(t, key, nonces); err != nil {
 		return nil, err
 	}
 	t.Grant = GrantDeviceCode

@@ -2,8 +2,13 @@ package auth
 
 import (
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+
+	"oauthdesk/auth/store"
+	"oauthdesk/internal/oidcpeer"
 )
 
 // TestDPoPResourceServerNonce: a resource server (oidc-provider's
@@ -47,5 +52,54 @@ func TestDPoPResourceServerNonce(t *testing.T) {
 	last := p.Requests("/me")
 	if r := last[len(last)-1]; r.AuthScheme != "Bearer" || r.HasHeader("dpop") {
 		t.Fatalf("a bearer session's call: %+v", r)
+	}
+}
+
+// TestDPoPClientCredentials: dpop = true on a client_credentials provider
+// whose client the server binds: the token request carries a proof (the
+// server refuses it without), the session is DPoP-bound to a new key, and
+// the next token (Refresh) is bound to another new key.
+func TestDPoPClientCredentials(t *testing.T) {
+	secret := "m2m-secret-0123456789-0123456789-abc"
+	p := oidcpeer.StartT(t, oidcpeer.Mode{DPoP: &oidcpeer.DPoP{RequireNonce: true}, Clients: []oidcpeer.Client{{
+		"client_id": "m2m", "client_secret": secret, "grant_types": []string{"client_credentials"},
+		"redirect_uris": []string{}, "response_types": []string{}, "dpop_bound_access_tokens": true,
+	}}})
+	dir := t.TempDir()
+	cfg := "[[providers]]\nid = \"m2m\"\npreset = \"oidc\"\nissuer = \"" + p.Issuer + "\"\nclient_id = \"m2m\"\nclient_secret = \"" + secret + "\"\ngrant = \"client_credentials\"\nscopes = []\n"
+	path := filepath.Join(dir, "providers.toml")
+	if err := os.WriteFile(path, []byte(cfg+"dpop = true\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e, err := New(Options{ConfigPath: path, Store: store.NewFileStore(filepath.Join(dir, "t.json")), LockDir: filepath.Join(dir, "locks")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	ctx := context.Background()
+	ts, err := e.Login(ctx, "m2m", LoginOptions{})
+	if err != nil || !ts.IsDPoP() || ts.DPoPJKT == "" {
+		t.Fatalf("login: %v %+v", err, ts)
+	}
+	next, err := e.Refresh(ctx, "m2m")
+	if err != nil || !next.IsDPoP() || next.DPoPJKT == ts.DPoPJKT {
+		t.Fatalf("refresh: %v, %+v", err, next)
+	}
+	for _, r := range p.Requests("/token") {
+		if !r.HasHeader("dpop") {
+			t.Fatalf("a token request without a proof: %+v", r)
+		}
+	}
+	// Without dpop, the server refuses the same client.
+	if err := os.WriteFile(path, []byte(cfg), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	e2, err := New(Options{ConfigPath: path, Store: store.NewFileStore(filepath.Join(dir, "t2.json")), LockDir: filepath.Join(dir, "locks")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e2.Close()
+	if _, err := e2.Login(ctx, "m2m", LoginOptions{}); err == nil {
+		t.Fatal("the server took a token request without a proof for a DPoP-bound client")
 	}
 }

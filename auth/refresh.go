@@ -40,6 +40,15 @@ func (e *Engine) Refresh(ctx context.Context, id string) (*TokenSet, error) {
 // the CLI) refreshed meanwhile: that result is used, and the rotated
 // refresh token is not spent twice.
 func (e *Engine) refresh(ctx context.Context, id string, seen *TokenSet, force bool) (*TokenSet, error) {
+	if seen.Grant == GrantClientCredentials {
+		// A new machine-to-machine token: nothing is spent, so no lock
+		// is needed here, and the store takes its own (storeSignIn).
+		r, err := e.resolve(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		return e.clientCredentials(ctx, r)
+	}
 	key, _, err := e.load(id)
 	if err != nil {
 		return nil, err
