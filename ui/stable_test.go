@@ -93,3 +93,25 @@ func TestAccountRowsKeepTheirOrderOnSwitch(t *testing.T) {
 		t.Errorf("rows were %v, after Switch to they are %v", first, got)
 	}
 }
+
+func TestExpiryNeverContradictsItselfAndAgoTimesMove(t *testing.T) {
+	h := newHarness(t, func(fb *fakeBackend, now time.Time) { fb.tokens["demo"] = demoTokens("demo", now) })
+	h.waitText("Signed in", "09:26:53 (now)")
+
+	// The "… ago" of the sign-in moves with the clock.
+	h.clock.advance(2 * time.Minute)
+	h.mw.view.tick()
+	h.waitText("09:26:53 (2m 00s ago)")
+
+	// The engine counts a token within its skew margin as expired; the
+	// window must not say "Expired at … (in 14s)".
+	s := h.mw.sessions["demo"]
+	exp := h.clock.now().Add(14 * time.Second)
+	s.status.ExpiresAt, s.status.Expired = &exp, true
+	h.mw.view.tick()
+	h.waitText("(in 14s) — about to expire")
+	h.assertNoText("Expired at")
+	h.clock.advance(20 * time.Second)
+	h.mw.view.tick()
+	h.waitText("Expired at", "(6s ago)")
+}

@@ -108,8 +108,6 @@ func (c *statusCard) update(s *session, now time.Time) {
 	}
 	c.idTok.SetText(yesNo(st.HasIDToken))
 	c.showBinding(s)
-	c.signedInAt.SetText(optionalTime(st.ObtainedAt, now, "—"))
-	c.refreshedAt.SetText(optionalTime(st.RefreshedAt, now, T("Not yet")))
 
 	busy := s.busy != ""
 	c.busy.SetText(s.busy)
@@ -166,8 +164,11 @@ func (c *statusCard) showBinding(s *session) {
 	}
 }
 
-// tick updates the countdown to the access token's expiry.
+// tick updates what depends on the clock: the countdown to the access
+// token's expiry and the "… ago" of the sign-in and the last refresh.
 func (c *statusCard) tick(s *session, now time.Time) {
+	c.signedInAt.SetText(optionalTime(s.status.ObtainedAt, now, "—"))
+	c.refreshedAt.SetText(optionalTime(s.status.RefreshedAt, now, T("Not yet")))
 	exp := s.status.ExpiresAt
 	switch {
 	case exp == nil && s.status.OddExpiresIn != nil && *s.status.OddExpiresIn <= 0:
@@ -179,7 +180,14 @@ func (c *statusCard) tick(s *session, now time.Time) {
 	case exp == nil:
 		c.expiry.Importance = widget.MediumImportance
 		c.expiry.SetText(T("Valid; the provider gave no expiry time"))
-	case s.status.Expired || !now.Before(*exp):
+	case s.status.Expired && now.Before(*exp):
+		// The engine counts a token that expires within its skew margin
+		// as expired; the clock says it is still valid. Say both, without
+		// contradicting the countdown.
+		c.expiry.Importance = widget.WarningImportance
+		c.expiry.SetText(T("Expires at {{.At}} ({{.In}}) — about to expire, so it is refreshed before it is used",
+			"At", formatTime(*exp, now), "In", formatRemaining(exp.Sub(now))))
+	case !now.Before(*exp):
 		c.expiry.Importance = widget.DangerImportance
 		text := T("Expired at {{.At}} ({{.Ago}})", "At", formatTime(*exp, now), "Ago", formatRemaining(exp.Sub(now)))
 		if s.status.HasRefreshToken {
