@@ -11,6 +11,7 @@ import (
 
 	"oauthdesk/auth/flowlog"
 	"oauthdesk/auth/internal/sanitize"
+	"oauthdesk/auth/resourcemeta"
 )
 
 // The API console: calls to a resource server with the stored access token.
@@ -83,6 +84,10 @@ type APIResponse struct {
 	// rejected the access token as expired, revoked or malformed, and a
 	// refresh may help.
 	InvalidToken bool `json:"invalid_token,omitempty"`
+	// ResourceMetadata is the resource_metadata of a 401's Bearer
+	// challenge (RFC 9728 §5.1): where the API says how to get a token
+	// for it (Connect).
+	ResourceMetadata string `json:"resource_metadata,omitempty"`
 	// URL and Method are the request that got this answer, after any
 	// redirects.
 	URL    string `json:"url"`
@@ -220,6 +225,9 @@ func (e *Engine) Call(ctx context.Context, id string, req APIRequest) (*APIRespo
 		InvalidToken: resp.StatusCode == http.StatusUnauthorized && invalidTokenChallenge(resp.Header),
 		URL:          responseURL(resp.Request.URL, inQuery),
 		Method:       resp.Request.Method,
+	}
+	if ch, ok := resourcemeta.BearerChallenge(resp.Header); ok && resp.StatusCode == http.StatusUnauthorized {
+		out.ResourceMetadata = ch.ResourceMetadata
 	}
 	return out, nil
 }

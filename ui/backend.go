@@ -87,6 +87,16 @@ type Backend interface {
 	DeviceLogin(ctx context.Context, id string, onCode func(auth.DeviceCode)) (*auth.TokenSet, error)
 	// Call sends an API request with the session's access token.
 	Call(ctx context.Context, id string, req auth.APIRequest) (*auth.APIResponse, error)
+	// DiscoverResource asks an API URL with no token and reads its
+	// protected-resource metadata (RFC 9728), as steps of id's flow log.
+	DiscoverResource(ctx context.Context, id, url string) (*auth.ResourceDiscovery, error)
+	// Connect sets up a provider for an API (discovery, registration) and
+	// saves it; it does not sign in. Any failure saves nothing.
+	Connect(ctx context.Context, req auth.ConnectRequest) (*auth.ConnectResult, error)
+	// SuggestProviderID is the ID Connect would give the API at url.
+	SuggestProviderID(url string) (string, error)
+	// CoveringProvider is the provider whose resources cover url, or "".
+	CoveringProvider(url string) string
 	// CallHistory lists the provider's API requests, oldest first, without
 	// their Authorization headers.
 	CallHistory(id string) []auth.APIRequest

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"net/http"
 	"strconv"
 	"strings"
 
@@ -45,13 +46,16 @@ type consoleView struct {
 	invalid     fyne.CanvasObject
 	retry       *widget.Button
 	invalidText *widget.Label
-	respErr     *widget.Label
-	respBody    *widget.Label
-	respHdrs    *widget.Label
-	respTabs    *container.AppTabs
-	hdrTab      *container.TabItem
-	noAnswer    fyne.CanvasObject
-	answer      fyne.CanvasObject
+	// connectAPI offers "Connect to this API…" for a 401 naming its
+	// resource metadata from a URL no provider covers.
+	connectAPI fyne.CanvasObject
+	respErr    *widget.Label
+	respBody   *widget.Label
+	respHdrs   *widget.Label
+	respTabs   *container.AppTabs
+	hdrTab     *container.TabItem
+	noAnswer   fyne.CanvasObject
+	answer     fyne.CanvasObject
 
 	// past are the history entries, newest first, as the picker lists them.
 	past []auth.APIRequest
@@ -112,6 +116,10 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 	c.invalid = newNotice(theme.ColorNameWarning, theme.WarningIcon(), container.NewVBox(
 		c.invalidText, container.NewHBox(c.retry)))
 	c.invalid.Hide()
+	c.connectAPI = newNotice(theme.ColorNamePrimary, theme.InfoIcon(), container.NewVBox(
+		wrapLabel(T("This API says where to get a token for it (RFC 9728), and no provider here is set up for it.")),
+		container.NewHBox(widget.NewButtonWithIcon(T("Connect to this API…"), theme.SearchIcon(), func() { mw.showConnect(c.lastReq.URL) }))))
+	c.connectAPI.Hide()
 	c.respErr = errLabel()
 	c.respBody = widget.NewLabel("")
 	c.respBody.TextStyle.Monospace = true
@@ -150,7 +158,7 @@ func newConsoleView(mw *MainWindow, id string) *consoleView {
 		}
 	})
 	top = container.NewVBox(intro, line, c.reqErr, c.placement.root, fields, tools, c.flash, widget.NewSeparator(),
-		c.answer, c.respErr, c.invalid, c.truncated)
+		c.answer, c.respErr, c.invalid, c.connectAPI, c.truncated)
 	border = container.NewBorder(top, nil, nil, nil, container.NewStack(c.noAnswer, c.respTabs))
 	c.root = container.NewPadded(border)
 	return c
@@ -280,10 +288,17 @@ func (c *consoleView) run(req auth.APIRequest, refreshFirst bool) {
 		if err == nil {
 			resp, err = c.mw.b.Call(ctx, c.id, req)
 		}
+		// A 401 naming its metadata (RFC 9728 §5.1) from an API no
+		// provider is set up for: offer to connect to it.
+		offer := err == nil && resp.Status == http.StatusUnauthorized && resp.ResourceMetadata != "" && c.mw.b.CoveringProvider(resp.URL) == ""
 		c.mw.do(func() {
 			c.sending = nil
 			c.lastReq = req
 			c.show(resp, err)
+			if offer {
+				c.connectAPI.Show()
+				c.root.Refresh()
+			}
 			c.loadHistory()
 			if refreshed {
 				c.mw.reloadSession(c.id)
@@ -320,6 +335,7 @@ func (c *consoleView) setBusy(refreshing bool) {
 	c.meta.SetText("")
 	setOptional(c.respErr, "")
 	c.invalid.Hide()
+	c.connectAPI.Hide()
 	c.truncated.Hide()
 }
 

@@ -59,6 +59,12 @@ type fakeBackend struct {
 	// section's test); nil answers an error.
 	support func(ctx context.Context, p auth.Provider, secret string) (*auth.ServerSupport, error)
 
+	// discovery answers DiscoverResource (discoverErr when set);
+	// connects are the ConnectRequests received.
+	discovery   *auth.ResourceDiscovery
+	discoverErr error
+	connects    []auth.ConnectRequest
+
 	// flow is each provider's flow log.
 	flow map[string][]auth.Step
 	// inactive holds the accounts that are not active, by

@@ -17,7 +17,9 @@ type toolbar struct {
 	mw                             *MainWindow
 	bar                            fyne.CanvasObject
 	add, refresh, copyTok, signOut *widget.Button
-	language                       *languagePicker
+	// fromAPI is "Add from an API URL…" (ui/connect.go).
+	fromAPI  *widget.Button
+	language *languagePicker
 	// status confirms a copy where it is seen even when the provider
 	// view is scrolled.
 	status *widget.Label
@@ -29,16 +31,17 @@ type toolbar struct {
 func newToolbar(mw *MainWindow) *toolbar {
 	t := &toolbar{mw: mw}
 	t.add = widget.NewButtonWithIcon(T("Add provider"), theme.ContentAddIcon(), func() { mw.showForm(nil) })
+	t.fromAPI = widget.NewButtonWithIcon(T("Add from an API URL…"), theme.SearchIcon(), func() { mw.showConnect("") })
 	t.refresh = widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), mw.refreshSelected)
 	t.copyTok = widget.NewButtonWithIcon(T("Copy token"), theme.ContentCopyIcon(), func() { mw.copyAccessToken(mw.selected, copyToken) })
 	t.signOut = widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), func() { mw.signOut(mw.selected) })
-	for _, b := range []*widget.Button{t.add, t.refresh, t.copyTok, t.signOut} {
+	for _, b := range []*widget.Button{t.add, t.fromAPI, t.refresh, t.copyTok, t.signOut} {
 		b.Importance = widget.LowImportance
 	}
 	t.status = widget.NewLabel("")
 	t.status.Importance = widget.SuccessImportance
 	t.language = newLanguagePicker(mw)
-	t.bar = container.NewHBox(t.add, widget.NewSeparator(), t.refresh, t.copyTok, t.signOut, layout.NewSpacer(), t.status, t.language.root)
+	t.bar = container.NewHBox(t.add, t.fromAPI, widget.NewSeparator(), t.refresh, t.copyTok, t.signOut, layout.NewSpacer(), t.status, t.language.root)
 	t.update()
 	return t
 }
