@@ -17,6 +17,7 @@ func runGUI() int {
 		fmt.Fprintln(os.Stderr, "oauthdesk: "+err.Error())
 		return 1
 	}
+	startBenchStats()
 	// The in-process demo provider (zitadel's op) logs through slog's
 	// default, request parameters such as state included: discard it.
 	// slog.SetDefault also routes the log package into that handler: put
