@@ -113,7 +113,7 @@ func (f *providerForm) showSecretStored(stored bool, err error) {
 	default:
 		f.secretStored.Hide()
 	}
-	f.changed()
+	f.revalidate()
 }
 
 // confirmClearSecret asks, then deletes the stored client secret.

@@ -42,6 +42,15 @@ func (f *providerForm) taken() map[string]bool {
 
 // changed follows an edit: the redirect URI, and the errors once shown.
 func (f *providerForm) changed() {
+	if f.ready {
+		f.edited = true
+	}
+	f.revalidate()
+}
+
+// revalidate re-renders what follows the fields, without counting as an
+// edit (the stored secret's answer arriving, for one).
+func (f *providerForm) revalidate() {
 	f.updateRedirect()
 	if f.tried {
 		_, errs := f.build(f.taken())

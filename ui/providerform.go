@@ -65,6 +65,9 @@ type providerForm struct {
 	// tried is set by the first Save; from then on fields re-validate as
 	// they change.
 	tried bool
+	// ready is set once the form is built and filled; from then on an edit
+	// sets edited, and leaving the form asks first.
+	ready, edited bool
 	// lastPreset is the preset applied last, to know which fields the
 	// person has not changed since.
 	lastPreset auth.Provider
@@ -101,7 +104,7 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	f.activity.Hide()
 	f.save = widget.NewButtonWithIcon(T("Save"), theme.DocumentSaveIcon(), f.submit)
 	f.save.Importance = widget.HighImportance
-	f.cancelBtn = widget.NewButton(T("Cancel"), mw.closeForm)
+	f.cancelBtn = widget.NewButton(T("Cancel"), mw.cancelForm)
 
 	title := T("Add a provider")
 	if edit != nil {
@@ -122,6 +125,7 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	f.updateGrant()
 	f.updateRedirect()
 	f.loadPresets()
+	f.ready = true
 	return f
 }
 

@@ -78,7 +78,8 @@ func newProviderList(mw *MainWindow) *providerList {
 		if pl.selecting || i >= len(mw.providers) {
 			return
 		}
-		mw.selectProvider(mw.providers[i].ID)
+		id := mw.providers[i].ID
+		mw.leaveForm(func() { mw.selectProvider(id) }, func() { pl.selectID(mw.selected) })
 	}
 	return pl
 }

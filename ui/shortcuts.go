@@ -54,7 +54,7 @@ func (mw *MainWindow) registerShortcuts() {
 			mw.copyAccessToken(mw.selected, copyToken)
 		}
 	})
-	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { mw.showForm(nil) })
+	c.AddShortcut(shortcutNew, func(fyne.Shortcut) { mw.leaveForm(func() { mw.showForm(nil) }, nil) })
 	c.AddShortcut(shortcutSignIn, func(fyne.Shortcut) {
 		if mw.selected != "" && mw.form == nil {
 			mw.signIn(mw.selected)
@@ -88,6 +88,6 @@ func (mw *MainWindow) escape() {
 		return
 	}
 	if mw.form != nil {
-		mw.form.cancelBtn.OnTapped()
+		mw.cancelForm()
 	}
 }

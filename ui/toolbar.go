@@ -30,8 +30,8 @@ type toolbar struct {
 // newToolbar makes the toolbar of mw.
 func newToolbar(mw *MainWindow) *toolbar {
 	t := &toolbar{mw: mw}
-	t.add = widget.NewButtonWithIcon(T("Add provider"), theme.ContentAddIcon(), func() { mw.showForm(nil) })
-	t.fromAPI = widget.NewButtonWithIcon(T("Add from an API URL…"), theme.SearchIcon(), func() { mw.showConnect("") })
+	t.add = widget.NewButtonWithIcon(T("Add provider"), theme.ContentAddIcon(), func() { mw.leaveForm(func() { mw.showForm(nil) }, nil) })
+	t.fromAPI = widget.NewButtonWithIcon(T("Add from an API URL…"), theme.SearchIcon(), func() { mw.leaveForm(func() { mw.showConnect("") }, nil) })
 	t.refresh = widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), mw.refreshSelected)
 	t.copyTok = widget.NewButtonWithIcon(T("Copy token"), theme.ContentCopyIcon(), func() { mw.copyAccessToken(mw.selected, copyToken) })
 	t.signOut = widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), func() { mw.signOut(mw.selected) })
