@@ -99,14 +99,39 @@ func (f *providerForm) submit() {
 		return
 	}
 	f.banner.hide()
+	f.saveProvider(p, true)
+}
+
+// saveUnchecked is Save anyway: it saves what the form holds without
+// checking the provider, which cannot be reached now.
+func (f *providerForm) saveUnchecked() {
+	p, errs := f.build(f.taken())
+	if len(errs) > 0 {
+		f.submit() // show what to fix
+		return
+	}
+	f.saveProvider(p, false)
+}
+
+// saveProvider checks p with the Backend when check is set, then saves it; a
+// failure is shown below the Save button.
+func (f *providerForm) saveProvider(p auth.Provider, check bool) {
+	f.saveErr.hide()
 	secret := f.secret.Text
-	f.setBusy(T("Checking the provider…"))
+	if check {
+		f.setBusy(T("Checking the provider…"))
+	} else {
+		f.setBusy(T("Saving…"))
+	}
 	ctx := f.ctx
 	go func() {
 		cctx, cancel := context.WithTimeout(ctx, requestTimeout)
 		defer cancel()
 		op := T("The provider check failed")
-		err := f.mw.b.CheckProvider(cctx, p)
+		var err error
+		if check {
+			err = f.mw.b.CheckProvider(cctx, p)
+		}
 		if err == nil {
 			op = T("Could not save the provider")
 			err = f.mw.b.SaveProvider(p, secret)
@@ -117,7 +142,8 @@ func (f *providerForm) submit() {
 			}
 			f.setBusy("")
 			if err != nil {
-				f.banner.show(describeError(op, err))
+				f.saveErr.show(op, err, p)
+				f.root.ScrollToOffset(fyne.NewPos(0, f.root.Content.MinSize().Height))
 				return
 			}
 			f.mw.loadProviders(p.ID)

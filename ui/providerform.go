@@ -51,6 +51,8 @@ type providerForm struct {
 	redirectNote                          *widget.RichText
 	redirectCopied                        *widget.Label
 	banner                                *errorBanner
+	// saveErr is a failed Save's explanation, below the Save button.
+	saveErr *saveError
 	busy                                  *widget.Label
 	activity                              *widget.Activity
 	save, cancelBtn                       *widget.Button
@@ -115,7 +117,8 @@ func newProviderForm(mw *MainWindow, edit *auth.Provider) *providerForm {
 	heading.SizeName = theme.SizeNameSubHeadingText
 
 	buttons := container.NewHBox(f.save, f.cancelBtn, f.activity, f.busy, layout.NewSpacer())
-	body := container.NewVBox(heading, f.banner.root, provider, endpoints, client, advanced, f.redirectBox, buttons)
+	f.saveErr = newSaveError(func() { f.saveUnchecked() })
+	body := container.NewVBox(heading, f.banner.root, provider, endpoints, client, advanced, f.redirectBox, buttons, f.saveErr.root)
 	f.root = container.NewVScroll(container.NewPadded(body))
 
 	if edit != nil {
