@@ -44,7 +44,11 @@ func (mw *MainWindow) showConnect(prefill string) {
 		}
 	}, mw.win)
 	d.Resize(fyne.NewSize(560, 0))
+	// Enter in either field continues, as it does in other forms.
+	f.url.OnSubmitted = func(string) { d.Submit() }
+	f.id.OnSubmitted = func(string) { d.Submit() }
 	mw.showDialog(d)
+	mw.win.Canvas().Focus(f.url)
 }
 
 // discover runs the resource discovery and goes on to choose and connect.
