@@ -114,7 +114,7 @@ func dbusName(err error) string {
 
 // mend prepares a second try after err: it unlocks what locked names
 // (IsLocked) or drops a stale session or connection. It returns false when
-// err is not one a second try can mend.
+// err is not one a second try can mend (and then drops the cached state).
 func mend(err error, svc *ss.SecretService, locked func() dbus.ObjectPath) (bool, error) {
 	switch {
 	case dbusName(err) == errIsLocked:
@@ -126,6 +126,10 @@ func mend(err error, svc *ss.SecretService, locked func() dbus.ObjectPath) (bool
 	case errors.Is(err, dbus.ErrClosed):
 		forget(true)
 	default:
+		// Set up afresh on the next call, so that a stale session or
+		// collection (the Secret Service restarted) costs one failure, not
+		// every later call of a long-running process.
+		forget(true)
 		return false, err
 	}
 	return true, nil
