@@ -58,6 +58,8 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 	if err != nil {
 		return err
 	}
+	hint := &waitHinter{w: g.io.Err}
+	defer hint.stop()
 	opts := auth.LoginOptions{
 		Timeout:     o.timeout,
 		Manual:      o.manual,
@@ -71,6 +73,9 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 				fmt.Fprintf(g.io.Err, "Open this URL in your browser to sign in to %s:\n\n  %s\n\n", p.DisplayName(), u)
 			default:
 				fmt.Fprintf(g.io.Err, "Opening your browser to sign in to %s…\nIf it does not open, visit:\n\n  %s\n\n", p.DisplayName(), u)
+			}
+			if !o.manual {
+				hint.arm(p, u)
 			}
 		},
 		OnBrowserError: func(err error) {
@@ -86,6 +91,7 @@ func runLogin(ctx context.Context, g *globals, id string, o *loginOptions) error
 	} else {
 		t, err = e.Login(ctx, id, opts)
 	}
+	hint.stop()
 	if err != nil {
 		return err
 	}

@@ -132,6 +132,7 @@ func (mw *MainWindow) signIn(id string) {
 		OnAuthURL: func(u string) {
 			mw.do(func() {
 				ls.authURL = u
+				ls.urlAt = mw.now()
 				mw.changed(id)
 			})
 		},

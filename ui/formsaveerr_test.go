@@ -74,3 +74,16 @@ func TestFailedCheckOfAnAnsweringProviderOffersNoSaveAnyway(t *testing.T) {
 		t.Error("Save anyway is offered for a provider that answered (404)")
 	}
 }
+
+func TestLongWaitNamesTheClientIDAndTheRedirectURI(t *testing.T) {
+	h := newHarness(t, nil)
+	h.tap("Sign in")
+	<-h.fb.loginStarted
+	h.waitText(waitingText, "authorize?client_id")
+	h.assertNoText("If the browser shows an error")
+	h.clock.advance(waitHintAfter + time.Second)
+	h.mw.view.tick()
+	h.waitText("If the browser shows an error (redirect_uri_mismatch, invalid client…)", "client ID oauthdesk-demo",
+		"redirect URI http://127.0.0.1:49152/callback") // the request's own, with its port
+	h.tap("Cancel")
+}

@@ -52,10 +52,10 @@ type providerForm struct {
 	redirectCopied                        *widget.Label
 	banner                                *errorBanner
 	// saveErr is a failed Save's explanation, below the Save button.
-	saveErr *saveError
-	busy                                  *widget.Label
-	activity                              *widget.Activity
-	save, cancelBtn                       *widget.Button
+	saveErr         *saveError
+	busy            *widget.Label
+	activity        *widget.Activity
+	save, cancelBtn *widget.Button
 	// The Advanced section (formadvanced.go).
 	advanced              *widget.Accordion
 	authMethod, par, dpop *widget.Select

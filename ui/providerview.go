@@ -241,6 +241,11 @@ func (v *providerView) tick() {
 	if s.signedIn() {
 		v.status.tick(s, now)
 	}
+	if ls := s.login; ls != nil && !ls.machine && ls.authURL != "" && ls.hint == "" &&
+		now.Sub(ls.urlAt) >= waitHintAfter {
+		ls.hint = waitHint(s.provider, ls.authURL)
+		v.waiting.update(ls)
+	}
 	if s.device != nil && s.device.code != nil {
 		v.device.tick(now)
 	}

@@ -64,6 +64,10 @@ type loginState struct {
 	cancel     context.CancelFunc
 	authURL    string
 	browserErr error
+	// urlAt is when the browser was sent to authURL; hint, once the wait
+	// is long, what to check at the provider.
+	urlAt time.Time
+	hint  string
 }
 
 // sessionState is what the status badge says.

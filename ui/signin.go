@@ -27,6 +27,8 @@ type signInPanel struct {
 	copied     *widget.Label
 	hint       fyne.CanvasObject
 	links      fyne.CanvasObject
+	// check is what to check at the provider, shown once the wait is long.
+	check *widget.Label
 
 	authURL string
 }
@@ -54,9 +56,14 @@ func newSignInPanel(onCopy, onOpen func(string), onCancel func()) *signInPanel {
 	p.hint = newSecondaryWrap(T("Sign in and approve the request in your browser; this window updates by itself. "+
 		"If no browser opened, open the address below yourself."), "")
 	p.links = container.NewHBox(p.copyURL, p.openAgain, p.copied)
+	p.check = wrapLabel("")
+	p.check.Importance = widget.WarningImportance
+	p.check.Selectable = true
+	p.check.Hide()
 	p.root = container.NewVBox(
 		container.NewHBox(p.activity, p.status),
 		p.hint,
+		p.check,
 		p.browserErr,
 		p.urlText,
 		container.NewHBox(p.links, layout.NewSpacer(), p.cancel),
@@ -95,6 +102,7 @@ func (p *signInPanel) update(ls *loginState) {
 		p.copyURL.Enable()
 		p.openAgain.Enable()
 	}
+	setOptional(p.check, ls.hint)
 	if ls.browserErr != nil {
 		setOptional(p.browserErr, T("No browser could be opened ({{.Error}}). Copy the address below into a browser.", "Error", ls.browserErr.Error()))
 	} else {
