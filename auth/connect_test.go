@@ -3,6 +3,7 @@ package auth
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -116,6 +117,9 @@ func TestConnectChoosesTheServerAndExplainsEachStep(t *testing.T) {
 	var explains []string
 	for _, s := range e.FlowLog("api") {
 		explains = append(explains, s.Explain)
+		if r := s.Redacted(); strings.Contains(string(r.ResponseBody)+string(r.RequestBody)+fmt.Sprint(r.RequestHeader), "rat-secret") {
+			t.Errorf("the redacted flow log shows the registration access token: %s", r.ResponseBody)
+		}
 	}
 	all := strings.Join(explains, "\n")
 	for _, want := range []string{"RFC 9728 §5.1", "RFC 9728 §5.1, §3.3", "RFC 8414 §3, §3.3", "RFC 7591 §3.1"} {

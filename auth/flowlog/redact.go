@@ -19,6 +19,8 @@ var (
 		"id_token_hint": true, "subject_token": true, "actor_token": true, "issued_token": true, "logout_token": true,
 		// A request object (JAR) carries state, nonce and the PKCE challenge.
 		"request": true,
+		// RFC 7591 §3.2.1: the token that manages a client registration.
+		"registration_access_token": true,
 	}
 )
 
