@@ -119,7 +119,7 @@ func TestLocalhostMixedCase(t *testing.T) {
 	localhostProvider(t, e, "LocalHost", 0)
 	r := e.run("login", "ms", "--timeout", "10s")
 	if r.code != 0 || !strings.Contains(r.stdout, "Signed in") {
-		page, _ := os.ReadFile(e.vars["TESTBROWSER_OUT"])
+		page := e.browserPage()
 		t.Fatalf("login with redirect_host = \"LocalHost\": exit %d\n%s\n%s\nbrowser page:\n%s", r.code, r.stdout, r.stderr, page)
 	}
 }

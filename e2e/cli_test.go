@@ -29,10 +29,10 @@ func TestNewUserFlow(t *testing.T) {
 	if !strings.Contains(r.stdout, "Signed in to Demo provider (local) as demo@example.com") {
 		t.Fatalf("login output:\n%s\n%s", r.stdout, r.stderr)
 	}
-	page, err := os.ReadFile(e.vars["TESTBROWSER_OUT"])
+	page := e.browserPage()
 	// The result page marks the names up (<strong>); compare its text.
-	if text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(string(page), ""); err != nil || !strings.Contains(text, "You are signed in to Demo provider (local) as demo@example.com") {
-		t.Fatalf("the browser's final page does not confirm the sign-in (%v):\n%s", err, page)
+	if text := regexp.MustCompile(`<[^>]*>`).ReplaceAllString(page, ""); !strings.Contains(text, "You are signed in to Demo provider (local) as demo@example.com") {
+		t.Fatalf("the browser's final page does not confirm the sign-in:\n%s", page)
 	}
 
 	tok := strings.TrimSpace(e.mustRun("token", "demo").stdout)
@@ -82,12 +82,13 @@ func TestDeniedConsentKeepsEarlierSession(t *testing.T) {
 	e := newEnv(t)
 	e.mustRun("login", "demo")
 	before := e.mustRun("token", "demo").stdout
+	e.browserPage() // the first sign-in's page, so the next one is the denial's
 
 	e.vars["TESTBROWSER_ACTION"] = "deny"
 	r := e.run("login", "demo", "--timeout", "20s")
 	assertOneLineError(t, r, "access_denied")
-	page, _ := os.ReadFile(e.vars["TESTBROWSER_OUT"])
-	if !strings.Contains(string(page), "You declined. Nothing was stored.") || strings.Contains(string(page), "Sign-in failed") || !strings.Contains(string(page), "access_denied") {
+	page := e.browserPage()
+	if !strings.Contains(page, "You declined. Nothing was stored.") || strings.Contains(page, "Sign-in failed") || !strings.Contains(page, "access_denied") {
 		t.Fatalf("the browser page does not show the person's own choice (with the provider's error in the details):\n%s", page)
 	}
 	if after := e.mustRun("token", "demo").stdout; after != before {

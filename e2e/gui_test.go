@@ -77,8 +77,8 @@ func TestGUISmoke(t *testing.T) {
 	if bytes.Equal(before, after) {
 		t.Fatal("the window did not change after signing in")
 	}
-	page, _ := os.ReadFile(e.vars["TESTBROWSER_OUT"])
-	if !strings.Contains(string(page), "Signed in") {
+	page := e.browserPage()
+	if !strings.Contains(page, "Signed in") {
 		t.Fatalf("the browser page after the redirect:\n%s", page)
 	}
 }

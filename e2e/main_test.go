@@ -211,3 +211,29 @@ func assertOneLineError(t *testing.T, r result, want string) {
 		t.Fatalf("error %q does not mention %q", errLines[0], want)
 	}
 }
+
+// browserPage waits for the scripted browser's final page and takes it:
+// it returns the page and removes the file, so the next call sees the next
+// sign-in's page. The browser is a process of its own ($BROWSER, started
+// by the app and not waited for, as a desktop browser is not): it writes
+// the page after it has read it, which may be after the CLI has exited,
+// so the page is waited for, up to 20 s. The file appears whole
+// (testbrowser renames it into place); a page cut off by the app's exit
+// makes the browser fail, so no file appears and the wait ends in "".
+func (e *env) browserPage() string {
+	e.t.Helper()
+	path := e.vars["TESTBROWSER_OUT"]
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		page, err := os.ReadFile(path)
+		if err == nil {
+			_ = os.Remove(path)
+			return string(page)
+		}
+		if time.Now().After(deadline) {
+			e.t.Logf("no browser page in %s after 20 s: %v", path, err)
+			return ""
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

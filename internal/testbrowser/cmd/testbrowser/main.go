@@ -8,7 +8,9 @@
 //	TESTBROWSER_USER      username (default demo)
 //	TESTBROWSER_PASSWORD  password (default demo)
 //	TESTBROWSER_ACTION    consent answer: allow (default) or deny
-//	TESTBROWSER_OUT       file to write the final page's body to (optional)
+//	TESTBROWSER_OUT       file to write the final page's body to (optional);
+//	                      it appears whole (written aside, then renamed), so a
+//	                      reader that sees it sees the complete page
 //	TESTBROWSER_TIMEOUT   overall time limit, a Go duration (default 60s)
 //	TESTBROWSER_DETACH    if 1, start a copy in the background and exit 0 at
 //	                      once, like a desktop browser that is already open
@@ -61,7 +63,7 @@ func run() int {
 		Action:   envOr("TESTBROWSER_ACTION", "allow"),
 	})
 	if out := os.Getenv("TESTBROWSER_OUT"); out != "" && (err == nil || status != 0) {
-		if werr := os.WriteFile(out, []byte(body), 0o600); werr != nil {
+		if werr := writeAtomic(out, body); werr != nil {
 			fmt.Fprintf(os.Stderr, "testbrowser: write final page to %s: %v\n", out, werr)
 			return 1
 		}
@@ -98,4 +100,14 @@ func envOr(key, def string) string {
 		return v
 	}
 	return def
+}
+
+// writeAtomic writes body to path through a temporary file in the same
+// directory and a rename, so path never holds a partial page.
+func writeAtomic(path, body string) error {
+	tmp := path + ".part"
+	if err := os.WriteFile(tmp, []byte(body), 0o600); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
 }
