@@ -23,20 +23,27 @@ func clientKeyKey(id string) string { return "clientkey:" + id }
 // client key when there is one. The choice's error is kept in r and
 // returned by the first call that authenticates the client.
 func (e *Engine) clientAuth(r *resolved) {
-	var key *clientauth.Key
+	raw, err := []byte(nil), error(ErrNotFound)
 	if !r.Quirks.Builtin {
-		raw, err := e.store.Load(clientKeyKey(r.ID))
-		switch {
-		case err == nil:
-			if key, err = clientauth.ParseKey(raw); err != nil {
-				r.authErr = fmt.Errorf("%s's client key in %s: %w", r.ID, e.store.Describe(), err)
-				return
-			}
-		case errors.Is(err, ErrNotFound):
-		default:
-			r.authErr = fmt.Errorf("reading %s's client key: %w", r.ID, err)
+		raw, err = e.store.Load(clientKeyKey(r.ID))
+	}
+	e.clientAuthWith(r, raw, err)
+}
+
+// clientAuthWith is clientAuth with the client key already read from the
+// store (raw, or the error reading it; ErrNotFound for none).
+func (e *Engine) clientAuthWith(r *resolved, raw []byte, err error) {
+	var key *clientauth.Key
+	switch {
+	case err == nil:
+		if key, err = clientauth.ParseKey(raw); err != nil {
+			r.authErr = fmt.Errorf("%s's client key in %s: %w", r.ID, e.store.Describe(), err)
 			return
 		}
+	case errors.Is(err, ErrNotFound):
+	default:
+		r.authErr = fmt.Errorf("reading %s's client key: %w", r.ID, err)
+		return
 	}
 	var advertised []string
 	switch {

@@ -37,26 +37,62 @@ func (e *Engine) resolve(ctx context.Context, id string) (*resolved, error) {
 		}
 	}
 	r := &resolved{Provider: p, secret: p.ClientSecret}
-	if r.secret == "" && !p.Quirks.Builtin {
-		s, err := e.store.Load(secretKey(p.ID))
-		switch {
-		case err == nil:
-			r.secret = string(s)
-		case errors.Is(err, ErrNotFound):
-		default:
-			return nil, fmt.Errorf("reading %s's client secret: %w", p.ID, err)
-		}
-	}
+	// The client's credentials are read from the store while discovery is
+	// on the network: both are needed before the browser opens.
+	creds, wantSecret := make(chan clientCreds, 1), r.secret == ""
+	go func() { creds <- e.readClientCreds(p, wantSecret) }()
+	var md *provider.Metadata
+	var mdErr error
 	if p.IsOIDC() {
-		md, err := e.metadata(ctx, p)
-		if err != nil {
-			return nil, err
-		}
+		md, mdErr = e.metadata(ctx, p)
+	}
+	c := <-creds
+	if c.secretErr != nil {
+		return nil, fmt.Errorf("reading %s's client secret: %w", p.ID, c.secretErr)
+	}
+	if c.secret != "" {
+		r.secret = c.secret
+	}
+	if mdErr != nil {
+		return nil, mdErr
+	}
+	if md != nil {
 		r.md = md
 		r.Provider = r.Provider.WithEndpoints(md)
 	}
-	e.clientAuth(r)
+	e.clientAuthWith(r, c.key, c.keyErr)
 	return r, nil
+}
+
+// clientCreds is what the store holds of a provider's client: its secret
+// and its private_key_jwt key, each with the error reading it.
+type clientCreds struct {
+	secret    string
+	secretErr error
+	key       []byte
+	keyErr    error
+}
+
+// readClientCreds reads p's client secret (when wanted) and client key
+// from the store; the built-in demo provider has neither. A missing one is
+// not an error.
+func (e *Engine) readClientCreds(p Provider, wantSecret bool) clientCreds {
+	var c clientCreds
+	if p.Quirks.Builtin {
+		c.keyErr = ErrNotFound
+		return c
+	}
+	if wantSecret {
+		s, err := e.store.Load(secretKey(p.ID))
+		switch {
+		case err == nil:
+			c.secret = string(s)
+		case !errors.Is(err, ErrNotFound):
+			c.secretErr = err
+		}
+	}
+	c.key, c.keyErr = e.store.Load(clientKeyKey(p.ID))
+	return c
 }
 
 // metadata returns the provider's discovery document, fetched once.
