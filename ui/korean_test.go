@@ -97,6 +97,9 @@ func TestGoldenKoreanProviderForm(t *testing.T) {
 	h := newHarness(t, nil)
 	useTheme(h, theme.VariantLight)
 	h.tap("제공자 추가")
-	h.waitText("제공자 추가", "클라이언트 시크릿", "프리셋")
+	// The presets load off the UI goroutine: wait for the picker's
+	// "Pick a provider", or the image catches "Loading presets…" (greyed
+	// out) whenever that goroutine runs late.
+	h.waitText("제공자 추가", "클라이언트 시크릿", "프리셋", "제공자를 고르세요")
 	test.AssertImageMatches(t, "ko_provider_form_light.png", h.mw.win.Canvas().Capture())
 }
