@@ -28,7 +28,7 @@ func TestFormValidatesBeforeSaving(t *testing.T) {
 	test.Type(f.authURL, "not a url")
 	test.Type(f.tokenURL, "http://auth.example.com/token")
 	h.tap("Save")
-	h.waitText("Check the form", "Fix the fields marked in red, then save again.",
+	h.waitText("Check the form", "Fix the fields with a message under them, then save again.",
 		"Use only lowercase letters, digits, - and _.",
 		"Enter the client ID the provider issued when you registered oauthdesk.",
 		"Not a URL; write it like https://example.com/path.",

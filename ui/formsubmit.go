@@ -86,7 +86,7 @@ func (f *providerForm) submit() {
 	p, errs := f.build(f.taken())
 	f.showErrors(errs)
 	if len(errs) > 0 {
-		f.banner.show(errorInfo{Title: T("Check the form"), Message: T("Fix the fields marked in red, then save again.")})
+		f.banner.show(errorInfo{Title: T("Check the form"), Message: T("Fix the fields with a message under them, then save again.")})
 		for _, field := range fieldOrder {
 			if errs[field] != "" {
 				if e := f.entryFor(field); e != nil {

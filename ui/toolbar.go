@@ -34,7 +34,7 @@ func newToolbar(mw *MainWindow) *toolbar {
 	t.fromAPI = widget.NewButtonWithIcon(T("Add from an API URL…"), theme.SearchIcon(), func() { mw.leaveForm(func() { mw.showConnect("") }, nil) })
 	t.refresh = widget.NewButtonWithIcon(T("Refresh"), theme.ViewRefreshIcon(), mw.refreshSelected)
 	t.copyTok = widget.NewButtonWithIcon(T("Copy token"), theme.ContentCopyIcon(), func() { mw.copyAccessToken(mw.selected, copyToken) })
-	t.signOut = widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), func() { mw.signOut(mw.selected) })
+	t.signOut = widget.NewButtonWithIcon(T("Sign out"), theme.LogoutIcon(), func() { mw.confirmSignOut(mw.selected) })
 	for _, b := range []*widget.Button{t.add, t.fromAPI, t.refresh, t.copyTok, t.signOut} {
 		b.Importance = widget.LowImportance
 	}
@@ -49,8 +49,10 @@ func newToolbar(mw *MainWindow) *toolbar {
 // update enables the buttons that apply to the selected provider.
 func (t *toolbar) update() {
 	s := t.mw.sessions[t.mw.selected]
-	enable(t.refresh, s != nil && s.login == nil && s.busy == "")
 	signedIn := s != nil && s.signedIn() && t.mw.form == nil
+	// Refresh renews a token: with none there is nothing to renew (the
+	// window re-reads signed-out sessions by itself every minute).
+	enable(t.refresh, signedIn && s.login == nil && s.busy == "")
 	enable(t.copyTok, signedIn)
 	enable(t.signOut, signedIn && s.busy == "")
 }

@@ -151,14 +151,14 @@ func (mw *MainWindow) build() fyne.CanvasObject {
 	left := container.NewBorder(listHead, nil, nil, nil, mw.list.widget)
 
 	mw.hintText = wrapLabel(T(firstRunHint))
-	mw.hint = newNotice(theme.ColorNamePrimary, theme.InfoIcon(), mw.hintText)
+	mw.hint = container.NewPadded(newNotice(theme.ColorNamePrimary, theme.InfoIcon(), mw.hintText))
 	mw.hint.Hide()
 
 	emptyText := widget.NewLabel(T("Select a provider on the left, or add one with +."))
 	emptyText.Alignment = fyne.TextAlignCenter
 	mw.empty = container.NewCenter(emptyText)
 	mw.right = container.NewStack(mw.empty)
-	right := container.NewBorder(container.NewPadded(mw.hint), nil, nil, nil, mw.right)
+	right := container.NewBorder(mw.hint, nil, nil, nil, mw.right)
 
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.27
@@ -222,6 +222,11 @@ func (mw *MainWindow) setProviders(providers []auth.Provider, selectID string) {
 // updateHint shows the first-run hint while no provider of one's own
 // exists: how to begin, then, once signed in, what to do next.
 func (mw *MainWindow) updateHint() {
+	if mw.form != nil {
+		// The hint says to press +: not while the form it opens is shown.
+		mw.hint.Hide()
+		return
+	}
 	text := T(firstRunHint)
 	for _, p := range mw.providers {
 		if !p.Quirks.Builtin {
@@ -317,6 +322,7 @@ func (mw *MainWindow) showForm(edit *auth.Provider) {
 		mw.view = nil
 	}
 	mw.form = newProviderForm(mw, edit)
+	mw.updateHint()
 	mw.setRight(mw.form.root)
 	mw.toolbar.update()
 	mw.win.Canvas().Focus(mw.form.firstFocus())
@@ -325,6 +331,7 @@ func (mw *MainWindow) showForm(edit *auth.Provider) {
 // closeForm leaves the form and shows the selected provider again.
 func (mw *MainWindow) closeForm() {
 	mw.closeFormQuietly()
+	mw.updateHint()
 	mw.selectProvider(mw.selected)
 }
 

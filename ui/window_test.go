@@ -245,6 +245,9 @@ func TestSignOutForgetsTheSession(t *testing.T) {
 	h := newHarness(t, func(fb *fakeBackend, now time.Time) { fb.tokens["demo"] = demoTokens("demo", now) })
 	h.waitText("Session")
 	h.press(h.mw.toolbar.signOut)
+	bs := h.buttons("Sign out")
+	tapButton(bs[len(bs)-1]) // the confirmation's, on top
+	h.q.drain()
 	h.waitText("Signed out.", "You are not signed in.", "signed out")
 	if !h.fb.called("Logout demo") {
 		t.Error("Sign out did not call Logout")
