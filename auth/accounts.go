@@ -7,9 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-
-	"oauthdesk/auth/store"
-	"oauthdesk/internal/faultpoint"
 )
 
 // Sessions and accounts.
@@ -187,69 +184,6 @@ func (e *Engine) load(id string) (string, *TokenSet, error) {
 		return "", nil, fmt.Errorf("reading %s's session: %w", id, err)
 	}
 	return key, t, nil
-}
-
-// storeSignIn saves a new sign-in as the provider's active account. An
-// earlier active account of another person moves to its own key; the same
-// person's earlier session is replaced.
-//
-// The order is what makes a crash at any point harmless: the earlier
-// account is copied to its own key before the active slot is overwritten,
-// and the active slot is one store entry that is replaced whole (see
-// KeyringStore.Save), so a reader finds either the earlier session or the
-// new one there. The account list is updated last; it already names the
-// earlier account, and the active one is found without it; it is written
-// only when it gained a label.
-func (e *Engine) storeSignIn(ctx context.Context, provider string, t *TokenSet) error {
-	notStored := func(err error) error {
-		return fmt.Errorf("the sign-in worked, but %w; nothing was stored and the earlier session is unchanged", err)
-	}
-	release, err := e.locks.Acquire(ctx, tokenKey(provider))
-	if err != nil {
-		return notStored(err)
-	}
-	defer release()
-	labels, err := e.readIndex(provider)
-	if err != nil {
-		return notStored(err)
-	}
-	listed := len(labels)
-	prev, err := e.loadKey(tokenKey(provider))
-	switch {
-	case err == nil:
-		if !sameAccount(prev, t) {
-			// Keep the earlier account under its own key before the
-			// active slot is overwritten: a failure here loses nothing.
-			if err := e.saveKey(accountKey(provider, prev.label()), prev); err != nil {
-				return notStored(err)
-			}
-			faultpoint.Hit(faultpoint.SignInKeptPrevious)
-			if !slices.Contains(labels, prev.label()) {
-				labels = append(labels, prev.label())
-			}
-		}
-	case errors.Is(err, ErrNotFound), errors.Is(err, store.ErrCorruptEntry):
-	default:
-		return notStored(fmt.Errorf("reading %s's session: %w", provider, err))
-	}
-	if err := e.saveKey(tokenKey(provider), t); err != nil {
-		return notStored(err)
-	}
-	faultpoint.Hit(faultpoint.SignInSaved)
-	if !slices.Contains(labels, t.label()) {
-		labels = append(labels, t.label())
-	}
-	_ = e.store.Delete(accountKey(provider, t.label())) // it is the active one now
-	// Labels are only ever added here, so an unchanged count is an
-	// unchanged list: the same person signing in again writes the keyring
-	// once, not twice (a keyring write is the dearest step of a sign-in).
-	if len(labels) != listed {
-		if err := e.writeIndex(provider, labels); err != nil {
-			return fmt.Errorf("signed in and stored, but the list of %s's accounts was not updated: %w", provider, err)
-		}
-	}
-	faultpoint.Hit(faultpoint.SignInIndexSaved)
-	return nil
 }
 
 // SwitchAccount makes one of a provider's accounts the active one.

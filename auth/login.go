@@ -116,7 +116,7 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 }
 
 // finishLogin validates the redirect, exchanges the code, verifies the ID
-// token and stores the result.
+// token and stores the result (reading what the store needs meanwhile).
 func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Config, ar *authRequest, q url.Values, state, nonce, verifier string) (*TokenSet, error) {
 	check := loopback.Check{State: state}
 	if r.md != nil {
@@ -128,6 +128,11 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	if err != nil {
 		return nil, err
 	}
+	// The provider's account list and active session are read (under its
+	// lock) while the token request is on the network; nothing is written
+	// before the ID token is verified.
+	slot, slotDone := e.beginSignInStore(ctx, r.ID)
+	defer slotDone()
 	explain := "Exchange the code and the PKCE code_verifier for tokens at the token endpoint (RFC 6749 §4.1.3, RFC 7636)"
 	if ar.dpopKey != nil {
 		explain += ", with a DPoP proof of the session's key (RFC 9449 §5)"
@@ -149,7 +154,7 @@ func (e *Engine) finishLogin(ctx context.Context, r *resolved, conf *oauth2.Conf
 	}
 	t.Grant = GrantAuthorizationCode
 	t.ObtainedAt = e.now()
-	if err := e.storeSignIn(ctx, r.ID, t); err != nil {
+	if err := e.commitSignIn(slot(), r.ID, t); err != nil {
 		return nil, err
 	}
 	return t, nil
