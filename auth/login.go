@@ -14,6 +14,7 @@ import (
 	"oauthdesk/auth/internal/random"
 	"oauthdesk/auth/internal/sanitize"
 	"oauthdesk/auth/loopback"
+	"oauthdesk/auth/store"
 	"oauthdesk/internal/resultpage"
 )
 
@@ -37,6 +38,11 @@ func (e *Engine) Login(ctx context.Context, id string, opts LoginOptions) (*Toke
 	}
 	if r.GrantType() == GrantClientCredentials {
 		return e.clientCredentials(ctx, r)
+	}
+	// The keyring's connection is set up while the person signs in, not
+	// after, when they wait for the result.
+	if w, ok := e.store.(store.Warmer); ok {
+		w.Warm()
 	}
 	state, nonce, verifier := random.Token(32), "", oauth2.GenerateVerifier()
 	lb, err := loopback.Listen(r.LoopbackHost(), r.RedirectPort, r.LoopbackPath(), state)
