@@ -29,7 +29,7 @@ func TestFormValidatesBeforeSaving(t *testing.T) {
 	test.Type(f.tokenURL, "http://auth.example.com/token")
 	h.tap("Save")
 	h.waitText("Check the form", "Fix the fields with a message under them, then save again.",
-		"Use only lowercase letters, digits, - and _.",
+		"Not allowed in an ID: 'B', space, 'I', 'D'.",
 		"Enter the client ID the provider issued when you registered oauthdesk.",
 		"Not a URL; write it like https://example.com/path.",
 		"Use https://. Plain http is only allowed for localhost and 127.0.0.1.",
@@ -45,7 +45,7 @@ func TestFormValidatesBeforeSaving(t *testing.T) {
 	f.clientID.SetText("abc")
 	f.authURL.SetText("https://auth.example.com/authorize")
 	f.tokenURL.SetText("http://127.0.0.1:9000/token") // loopback http is fine
-	h.assertNoText("Use only lowercase")
+	h.assertNoText("Not allowed in an ID")
 	h.assertNoText("Enter the client ID")
 	h.assertNoText("Not a URL")
 	h.assertNoText("Use https://")

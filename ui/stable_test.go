@@ -59,12 +59,12 @@ func TestFixedValidationErrorsKeepTheirSpace(t *testing.T) {
 	f := openForm(h)
 	test.Type(f.id, "Bad ID")
 	h.tap("Save")
-	h.waitText("Use only lowercase letters")
+	h.waitText("Not allowed in an ID")
 	h.settle()
 	below := h.yOf(f.name)
 	f.id.SetText("my-idp")
 	h.settle()
-	h.assertNoText("Use only lowercase letters")
+	h.assertNoText("Not allowed in an ID")
 	if y := h.yOf(f.name); y != below {
 		t.Errorf("fixing the ID moved the next field from y=%v to y=%v", below, y)
 	}

@@ -86,7 +86,8 @@ func (in formInput) provider(base auth.Provider, taken map[string]bool) (auth.Pr
 	case p.ID == "":
 		errs[fieldID] = T("Enter an ID, such as github. The command line uses it.")
 	case !idPattern.MatchString(p.ID):
-		errs[fieldID] = T("Use only lowercase letters, digits, - and _.")
+		// The rule itself is the hint under the field; name what breaks it.
+		errs[fieldID] = T("Not allowed in an ID: {{.Chars}}.", "Chars", badIDChars(p.ID))
 	case taken[p.ID]:
 		errs[fieldID] = T("A provider with this ID exists already.")
 	}
@@ -211,4 +212,23 @@ func formatParams(m map[string]string) string {
 		lines[i] = k + "=" + m[k]
 	}
 	return strings.Join(lines, "\n")
+}
+
+// badIDChars lists, once each and in order, the characters of id that
+// idPattern refuses: "B", space, "!".
+func badIDChars(id string) string {
+	var out []string
+	seen := map[rune]bool{}
+	for _, r := range id {
+		if seen[r] || idPattern.MatchString(string(r)) {
+			continue
+		}
+		seen[r] = true
+		if r == ' ' {
+			out = append(out, T("space"))
+		} else {
+			out = append(out, strconv.QuoteRune(r))
+		}
+	}
+	return strings.Join(out, ", ")
 }
