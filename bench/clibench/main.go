@@ -10,17 +10,17 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
+	"oauthdesk/bench/internal/childrun"
 	"oauthdesk/idp"
 )
 
 func main() {
+	childrun.Serve()
 	bin := flag.String("bin", "bin/oauthdesk", "oauthdesk binary")
 	browser := flag.String("browser", "bin/testbrowser", "scripted browser")
 	logins := flag.Int("logins", 20, "login runs")
@@ -85,20 +85,14 @@ func run(bin, browser string, logins, tokens int) error {
 	return nil
 }
 
-// measure runs one command and returns its wall time and peak RSS (bytes).
+// measure runs one command and returns its wall time and its own peak
+// RSS in bytes (taken by childrun: this process holds the provider).
 func measure(env []string, bin string, args ...string) (time.Duration, int64, error) {
-	cmd := exec.Command(bin, args...)
-	cmd.Env = env
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
+	wall, rss, err := childrun.Measure(env, append([]string{bin}, args...))
 	if err != nil {
-		return 0, 0, fmt.Errorf("oauthdesk %s: %v: %s", strings.Join(args, " "), err, stderr.String())
+		return 0, 0, fmt.Errorf("oauthdesk %s: %w", strings.Join(args, " "), err)
 	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	return wall, ru.Maxrss * 1024, nil
+	return wall, rss, nil
 }
 
 func median(d []time.Duration) time.Duration { return pct(d, 50) }

@@ -21,23 +21,19 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
-	"time"
 
+	"oauthdesk/bench/internal/childrun"
 	"oauthdesk/idp"
 )
 
 func main() {
-	if len(os.Args) > 2 && os.Args[1] == childFlag {
-		os.Exit(child(os.Args[2:]))
-	}
+	childrun.Serve()
 	bin := flag.String("bin", "bin/oauthdesk", "oauthdesk binary")
 	browser := flag.String("browser", "bin/testbrowser", "scripted browser")
 	runs := flag.Int("runs", 15, "timed runs of each tool, per path")
@@ -155,56 +151,9 @@ func endpoints(issuer string) (auth, token string, err error) {
 }
 
 // measure runs one command and returns its wall time and peak RSS.
-//
-// The command is started by a copy of this program (child), which times
-// it and reports its peak RSS on fd 3: Linux keeps ru_maxrss across
-// execve, and Go starts a child with vfork, so a command started from
-// here directly would report at least this process's RSS (the provider
-// runs in it), not its own.
 func measure(env, argv []string) (sample, error) {
-	self, err := os.Executable()
-	if err != nil {
-		return sample{}, err
-	}
-	r, w, err := os.Pipe()
-	if err != nil {
-		return sample{}, err
-	}
-	defer r.Close()
-	cmd := exec.Command(self, append([]string{childFlag}, argv...)...)
-	cmd.Env = env
-	cmd.ExtraFiles = []*os.File{w}
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	err = cmd.Run()
-	w.Close()
-	if err != nil {
-		return sample{}, fmt.Errorf("%v: %s", err, lastLines(stderr.String(), 5))
-	}
-	var ns, kb int64
-	if _, err := fmt.Fscan(r, &ns, &kb); err != nil {
-		return sample{}, fmt.Errorf("reading the child's figures: %w", err)
-	}
-	return sample{wall: time.Duration(ns), rss: kb * 1024}, nil
-}
-
-// childFlag makes this program the timing wrapper of one command.
-const childFlag = "-measure-child"
-
-// child runs argv, and writes its wall time (ns) and peak RSS (KB) to fd 3.
-func child(argv []string) int {
-	cmd := exec.Command(argv[0], argv[1:]...)
-	cmd.Stdout, cmd.Stderr = io.Discard, os.Stderr
-	start := time.Now()
-	err := cmd.Run()
-	wall := time.Since(start)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, strings.Join(argv[:1], " ")+":", err)
-		return 1
-	}
-	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	fmt.Fprintf(os.NewFile(3, "figures"), "%d %d\n", wall.Nanoseconds(), ru.Maxrss)
-	return 0
+	wall, rss, err := childrun.Measure(env, argv)
+	return sample{wall: wall, rss: rss}, err
 }
 
 // runQuiet runs an untimed helper command.
