@@ -17,12 +17,12 @@ func TestDeviceSignInShowsTheCodeThenTheSession(t *testing.T) {
 	h.waitText(deviceWaitingText, "WDJB-MJHT", "http://127.0.0.1:8765/device",
 		"The code expires in 10m 00s, at 09:36:53.", "signing in…")
 	p := h.mw.view.device
-	if p.qr.Resource == nil || !p.qrBox.Visible() {
-		t.Error("no QR code is shown")
+	// The demo's page is on this computer's loopback: no phone reaches it.
+	if p.qrBox.Visible() {
+		t.Error("a QR code is shown for a loopback verification page")
 	}
-	if !isImage(p.qr.Resource.Content()) {
-		t.Error("the QR code is not an image")
-	}
+	h.waitText("1. On this computer, open (the address is this computer's own loopback")
+	h.assertNoText("1. On a phone or another computer, open")
 	if h.mw.view.signedOutBox.Visible() {
 		t.Error("the Sign in box shows during a device sign-in")
 	}
@@ -101,4 +101,22 @@ func TestDeviceSignInIsOfferedForOpenIDProvidersOnly(t *testing.T) {
 	if len(h.buttons("Sign in on another device")) != 0 {
 		t.Error("GitHub offers device sign-in")
 	}
+}
+
+func TestDeviceSignInOffersAQRCodeForAReachablePage(t *testing.T) {
+	h := newHarness(t, func(fb *fakeBackend, _ time.Time) {
+		fb.deviceCode.VerificationURI = "https://sso.example.com/device"
+		fb.deviceCode.VerificationURIComplete = "https://sso.example.com/device?user_code=WDJB-MJHT"
+	})
+	h.tap("Sign in on another device")
+	<-h.fb.deviceStarted
+	h.waitText("WDJB-MJHT", "1. On a phone or another computer, open", "https://sso.example.com/device")
+	p := h.mw.view.device
+	if p.qr.Resource == nil || !p.qrBox.Visible() {
+		t.Fatal("no QR code is shown")
+	}
+	if !isImage(p.qr.Resource.Content()) {
+		t.Error("the QR code is not an image")
+	}
+	h.tap("Cancel")
 }

@@ -1,6 +1,9 @@
 package ui
 
 import (
+	"net"
+	"net/url"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -25,21 +28,24 @@ const qrSize = 176
 // of the page with the code filled in, a countdown to the code's expiry,
 // "Open in browser" and Cancel.
 type devicePanel struct {
-	root      *fyne.Container
-	activity  *widget.Activity
-	status    *widget.Label
-	steps     *fyne.Container
-	code      *canvas.Text
-	uri       *widget.Label
-	expiry    *widget.Label
-	qr        *canvas.Image
-	qrBox     *fyne.Container
-	copyCode  *widget.Button
-	open      *widget.Button
-	cancel    *widget.Button
-	openErr   *widget.Label
-	copied    *widget.Label
-	shownCode auth.DeviceCode
+	root     *fyne.Container
+	activity *widget.Activity
+	status   *widget.Label
+	steps    *fyne.Container
+	code     *canvas.Text
+	uri      *widget.Label
+	expiry   *widget.Label
+	qr       *canvas.Image
+	qrBox    *fyne.Container
+	// stepAny and stepLocal are the first step's text: on any device, or,
+	// for a verification page on this computer's loopback, here only.
+	stepAny, stepLocal *widget.RichText
+	copyCode           *widget.Button
+	open               *widget.Button
+	cancel             *widget.Button
+	openErr            *widget.Label
+	copied             *widget.Label
+	shownCode          auth.DeviceCode
 }
 
 // newDevicePanel makes the panel; onCopy puts text on the clipboard,
@@ -74,8 +80,12 @@ func newDevicePanel(onCopy func(string), onOpen func(string), onCancel func()) *
 	qrHint := newSecondaryWrap(T("Or scan with a phone: the page opens with the code filled in."), theme.SizeNameCaptionText)
 	p.qrBox = container.NewVBox(p.qr, container.New(minWidth(qrSize), qrHint))
 
+	p.stepAny = newSecondary(T("1. On a phone or another computer, open"), "")
+	p.stepLocal = newSecondaryWrap(T("1. On this computer, open (the address is this computer's own loopback: a phone or another computer cannot reach it)"), "")
+	p.stepLocal.Hide()
 	p.steps = container.NewVBox(
-		newSecondary(T("1. On a phone or another computer, open"), ""),
+		p.stepAny,
+		p.stepLocal,
 		p.uri,
 		newSecondary(T("2. Enter this code and approve:"), ""),
 		container.NewHBox(container.NewPadded(p.code), container.NewCenter(p.copyCode), p.copied),
@@ -116,7 +126,10 @@ func (p *devicePanel) update(ds *deviceState, now time.Time) {
 		p.copied.SetText("")
 		p.code.Text = c.UserCode
 		p.uri.SetText(c.VerificationURI)
-		if res := qrResource(pageOf(c)); res != nil {
+		local := loopbackPage(pageOf(c))
+		p.stepAny.Hidden, p.stepLocal.Hidden = local, !local
+		p.steps.Refresh()
+		if res := qrResource(pageOf(c)); res != nil && !local {
 			p.qr.Resource = res
 			p.qr.Refresh()
 			p.qrBox.Show()
@@ -155,3 +168,19 @@ func (p *devicePanel) show() { p.activity.Start() }
 
 // hide stops the spinner.
 func (p *devicePanel) hide() { p.activity.Stop() }
+
+// loopbackPage reports whether the verification page raw is on this
+// computer's loopback, where no phone can reach it: no QR code then.
+func loopbackPage(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	switch h := u.Hostname(); {
+	case h == "localhost", strings.HasSuffix(h, ".localhost"):
+		return true
+	default:
+		ip := net.ParseIP(h)
+		return ip != nil && ip.IsLoopback()
+	}
+}
