@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,5 +43,18 @@ func TestAddHintHidesWhileTheFormIsOpen(t *testing.T) {
 	h.tap("Cancel")
 	if !h.mw.hint.Visible() {
 		t.Error("the first-run hint did not come back after Cancel")
+	}
+}
+
+func TestAnFTPURLIsNotCalledNotAURL(t *testing.T) {
+	got := checkURL("ftp://files.example.com/token")
+	if got == T("Not a URL; write it like https://example.com/path.") || got == "" {
+		t.Fatalf("ftp:// gets %q", got)
+	}
+	if want := "ftp:// is not an OAuth endpoint"; !strings.Contains(got, want) {
+		t.Errorf("ftp:// gets %q, want it to say %q", got, want)
+	}
+	if got := checkURL("not a url"); got != T("Not a URL; write it like https://example.com/path.") {
+		t.Errorf("a non-URL gets %q", got)
 	}
 }

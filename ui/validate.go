@@ -143,6 +143,10 @@ func checkURL(raw string) string {
 		return ""
 	}
 	u, err := url.Parse(raw)
+	if err == nil && u.Host != "" && u.Scheme != "" && u.Scheme != "https" && u.Scheme != "http" {
+		// A URL, but not one of the web's: say so rather than "not a URL".
+		return T("Use https:// (or http:// on this computer); {{.Scheme}}:// is not an OAuth endpoint.", "Scheme", u.Scheme)
+	}
 	if err != nil || u.Host == "" || (u.Scheme != "https" && u.Scheme != "http") {
 		return T("Not a URL; write it like https://example.com/path.")
 	}
