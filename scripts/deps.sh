@@ -27,6 +27,8 @@ packages=(
 	# The desktop app cross-built for Windows (scripts/cross.sh), and the
 	# Windows zip (scripts/package-windows.sh).
 	gcc-mingw-w64-x86-64 zip
+	# make package: fyne package's .tar.xz needs xz (not in a minbase root).
+	xz-utils
 	# A headless display and tools to drive and inspect it.
 	xvfb xdotool imagemagick xclip x11-utils x11-apps xdg-utils
 	# A private session bus and a real Secret Service.

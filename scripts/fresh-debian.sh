@@ -168,24 +168,26 @@ await_window() {
 }
 
 # --- steps -----------------------------------------------------------------
+# Each step runs in an `||` list, where set -e does not apply: every command
+# whose failure matters ends in `|| return 1` or is the step's last.
 
 step_root() {
 	if [ ! -x "$dir/base/usr/bin/git" ]; then
 		rm -rf "$dir/base"
 		local site
 		site="$(apt-get indextargets --format '$(SITE) $(RELEASE)' 2>/dev/null | awk '$2 == "bookworm" { print $1; exit }')"
-		debootstrap --variant=minbase --include=git bookworm "$dir/base" "${site:-http://deb.debian.org/debian}"
+		debootstrap --variant=minbase --include=git bookworm "$dir/base" "${site:-http://deb.debian.org/debian}" || return 1
 	else
 		echo "reusing $dir/base"
 	fi
 	rm -rf "$dir/dev"
-	cp -a "$dir/base" "$dir/dev"
+	cp -a "$dir/base" "$dir/dev" || return 1
 	carry_ca "$dir/dev"
 	echo "make: $(in_root "$dir/dev" 'command -v make || echo absent'); go: $(in_root "$dir/dev" 'command -v go || echo absent'); /etc/hosts: $([ -e "$dir/dev/etc/hosts" ] && echo present || echo absent)"
 }
 
 step_clone() {
-	git -C "$repo" bundle create "$dir/dev/tmp/oauthdesk.bundle" HEAD
+	git -C "$repo" bundle create "$dir/dev/tmp/oauthdesk.bundle" HEAD || return 1
 	in_root "$dir/dev" 'rm -rf /root/oauthdesk && git clone -q /tmp/oauthdesk.bundle /root/oauthdesk && git -C /root/oauthdesk log --oneline -1'
 }
 
@@ -209,7 +211,7 @@ step_test() {
 step_deb() {
 	local pid rc=0 deb
 	mount_root "$dir/dev"
-	in_root "$dir/dev" 'cd /root/oauthdesk && make package' </dev/null
+	in_root "$dir/dev" 'cd /root/oauthdesk && make package' </dev/null || return 1
 	deb="$(cd "$dir/dev/root/oauthdesk/dist" && ls oauthdesk_*.deb | head -n1)"
 	[ -n "$deb" ] || { echo "make package wrote no .deb"; return 1; }
 	rm -rf "$dir/deb"
@@ -217,7 +219,7 @@ step_deb() {
 	carry_ca "$dir/deb"
 	cp "$dir/dev/root/oauthdesk/dist/$deb" "$dir/deb/root/"
 	mount_root "$dir/deb"
-	in_root "$dir/deb" "cd /root && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./$deb && dpkg -s oauthdesk | sed -n '/^Depends/p; /^Recommends/p' && oauthdesk --help >/dev/null && echo 'oauthdesk --help: ok'" </dev/null
+	in_root "$dir/deb" "cd /root && apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q ./$deb && dpkg -s oauthdesk | sed -n '/^Depends/p; /^Recommends/p' && oauthdesk --help >/dev/null && echo 'oauthdesk --help: ok'" </dev/null || return 1
 	start_display
 	in_root "$dir/deb" 'cd /root && oauthdesk-gui' </dev/null >>"$dir/log/deb.log" 2>&1 &
 	pid=$!
